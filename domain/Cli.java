@@ -1,0 +1,106 @@
+package domain;
+
+import java.util.List;
+
+/** Exit codes, one-line errors and stderr messages shared by both scripts. */
+public final class Cli {
+    public static final int OK = 0;
+    /** sync: no provider could be synced; the config is unchanged. */
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    /** sync: some providers synced, others failed and kept their entries. */
+    public static final int PARTIAL = 3;
+    /** The config or data file is unreadable, invalid or cannot be written. */
+    public static final int BAD_FILE = 4;
+    /** Another sync holds the lock. */
+    public static final int BUSY = 5;
+
+    /** A failure the operator can act on: printed as one line, never as a stack trace. */
+    public static final class Failure extends RuntimeException {
+        public final int code;
+        public Failure(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private static List<String> secrets = List.of();
+    private static boolean quiet;
+
+    /** Values that are masked in everything this process prints. */
+    public static void hide(List<String> values) { secrets = List.copyOf(values); }
+    public static void quiet(boolean q) { quiet = q; }
+
+    public static String redact(String s) {
+        if (s == null) return "";
+        for (String v : secrets) s = s.replace(v, "***");
+        return s;
+    }
+
+    /** Progress: stderr, silenced by --quiet. */
+    public static void info(String msg) { if (!quiet) System.err.println(redact(msg)); }
+    public static void warn(String msg) { System.err.println(paint("33", "warning: ") + redact(msg)); }
+    public static void error(String prog, String msg) { System.err.println(prog + ": " + paint("31", "error: ") + redact(msg)); }
+
+    /** Colour only for a terminal, and never with NO_COLOR. */
+    public static boolean colour() {
+        return System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    public static String paint(String sgr, String s) { return colour() ? "\033[" + sgr + "m" + s + "\033[0m" : s; }
+
+    /** Runs a script's body; turns failures into one line and an exit code. */
+    public static void main(String prog, Body body) {
+        int code;
+        try {
+            code = body.run();
+        } catch (Failure f) {
+            error(prog, f.getMessage());
+            code = f.code;
+        } catch (RuntimeException e) {
+            error(prog, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            code = FAILED;
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+
+    public interface Body { int run() throws Failure; }
+
+    /** A whole number >= 0 from the command line or the environment; 0 means "all". */
+    public static int count(String what, String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) { /* fall through */ }
+        throw new Failure(USAGE, what + " must be a whole number >= 0 (0 means all), got '" + value + "'");
+    }
+
+    /** The closest candidate by edit distance, for "did you mean" hints. */
+    public static String closest(String word, List<String> candidates) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(word, c);
+            if (d < bestD) { bestD = d; best = c; }
+        }
+        return bestD <= Math.max(2, word.length() / 2) ? best : null;
+    }
+
+    public static String unknown(String what, String word, List<String> candidates) {
+        String hint = closest(word, candidates);
+        return "unknown " + what + " '" + word + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}

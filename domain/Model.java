@@ -1,0 +1,52 @@
+package domain;
+
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One model of the synced catalog, enriched by the sync: what data/models.json holds and the read commands show.
+ * Costs are US dollars per 1M tokens; maxOutputTokens and created are 0 when the provider does not say.
+ */
+public record Model(
+        String modelName, String id, String name, String provider,
+        int popularity, String costTier, List<String> tags,
+        double inputCostPer1m, double outputCostPer1m,
+        long contextLength, long maxOutputTokens,
+        boolean functionCalling, boolean vision, boolean reasoning,
+        long created) {
+
+    public static final List<String> TIERS = List.of("budget", "standard", "premium");
+
+    /** The price the cost tier is judged on: the mean of input and output per 1M tokens. */
+    public double blendedCostPer1m() { return (inputCostPer1m + outputCostPer1m) / 2; }
+
+    public boolean hasTag(String tag) { return tags.contains(tag); }
+
+    public JsonObject toJson() {
+        JsonArray t = new JsonArray();
+        tags.forEach(t::add);
+        return new JsonObject()
+                .add("model_name", modelName).add("id", id).add("name", name).add("provider", provider)
+                .add("popularity", popularity).add("cost_tier", costTier).add("tags", t)
+                .add("input_cost_per_1m", inputCostPer1m).add("output_cost_per_1m", outputCostPer1m)
+                .add("context_length", contextLength).add("max_output_tokens", maxOutputTokens)
+                .add("supports_function_calling", functionCalling).add("supports_vision", vision)
+                .add("supports_reasoning", reasoning).add("created", created);
+    }
+
+    /** Throws on any missing or mistyped field: the caller reports the file as corrupt. */
+    public static Model fromJson(JsonObject o) {
+        List<String> tags = new ArrayList<>();
+        for (JsonValue v : o.get("tags").asArray()) tags.add(v.asString());
+        return new Model(
+                o.get("model_name").asString(), o.get("id").asString(), o.get("name").asString(), o.get("provider").asString(),
+                o.get("popularity").asInt(), o.get("cost_tier").asString(), List.copyOf(tags),
+                o.get("input_cost_per_1m").asDouble(), o.get("output_cost_per_1m").asDouble(),
+                o.get("context_length").asLong(), o.get("max_output_tokens").asLong(),
+                o.get("supports_function_calling").asBoolean(), o.get("supports_vision").asBoolean(),
+                o.get("supports_reasoning").asBoolean(), o.get("created").asLong());
+    }
+}

@@ -1,0 +1,356 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
+//DEPS org.yaml:snakeyaml:2.5
+//SOURCES domain/Cli.java domain/Env.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.WriterConfig;
+import domain.Catalog;
+import domain.Cli;
+import domain.Env;
+import domain.Model;
+import domain.ProxyConfig;
+import domain.Recommend;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/** Answers "which model should I use?" from the synced catalog and the live config; never touches the network. */
+class search_models {
+    static final String PROG = "search_models";
+    static final String USAGE = """
+            usage: search_models [--tag T] [--cost TIER] [--popular MIN] [--provider P]
+                                 [--best-value] [--coding] [--vision] [--limit N] [--json]
+                   search_models list [N] [--json]
+                   search_models top [N] [--json]
+                   search_models filter TYPE [N] [--json]
+                   search_models recommend [--json]
+
+            Reads data/models.json and model_recommendations.json (written by `./magi models sync`) and the
+            LiteLLM config; works offline.
+
+              list [N]          the models in the config, i.e. what the proxy serves, best first
+                                (default N: OPENROUTER_MODEL_LIMIT, else 50)
+              top [N]           the N best of the whole synced catalog, in the config or not (default 10)
+              filter TYPE [N]   the N best of the catalog with a tag, cost tier or provider (default 20):
+                                filter vision 20, filter budget 30, filter openai 15
+              recommend         best value, most capable, fastest, budget friendly, vision, coding
+
+            Search flags (filters AND together; results best first):
+              --tag T           has tag T (repeat for several): openai, vision, function-calling, reasoning, ...
+              --cost TIER       budget, standard or premium
+              --popular MIN     popularity score at least MIN (0-100)
+              --provider P      served through P: openrouter, azure, openai, anthropic
+              --best-value      fits "best value" and is ranked by it (likewise --coding)
+              --coding          fits "coding"
+              --vision          accepts image input
+              --limit N         at most N results (default 20)
+              --json            a JSON array of objects instead of a table
+
+            N = 0 means all, everywhere. Exit status: 0 with results or with none (an empty table or []),
+            2 bad usage, 4 no synced catalog yet, or a corrupt one (run ./magi models sync).
+            """;
+
+    public static void main(String[] args) {
+        Cli.main(PROG, () -> run(args));
+    }
+
+    record Query(String command, List<Predicate<Model>> filters, Comparator<Model> order, int limit, boolean json) {}
+
+    static int run(String[] args) {
+        Env env = Env.load();
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.contains("--help") || rest.contains("-h") || rest.contains("help")) {
+            System.out.print(USAGE);
+            return Cli.OK;
+        }
+        boolean json = rest.remove("--json");
+        String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "search" : rest.remove(0);
+        Path data = env.home.resolve("data");
+        Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
+        if (command.equals("recommend")) {
+            noMore(rest);
+            return recommend(data.resolve("model_recommendations.json"), config, json);
+        }
+        Universe u = Universe.load(data.resolve("models.json"), config);
+        Query q = switch (command) {
+            case "list" -> new Query(command, List.of(m -> u.inConfig(m)), Universe.BEST,
+                    count(rest, env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"))), json);
+            case "top" -> new Query(command, List.of(), Universe.BEST, count(rest, 10), json);
+            case "filter" -> {
+                if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
+                String type = rest.remove(0);
+                yield new Query(command, List.of(u.kind(type)), Universe.BEST, count(rest, 20), json);
+            }
+            case "search" -> search(rest, u, json);
+            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("list", "top", "filter", "search", "recommend", "help")));
+        };
+        List<Model> hits = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m))).sorted(q.order)
+                .limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
+        if (q.json) System.out.println(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT));
+        else print(hits, u, System.out);
+        return Cli.OK;
+    }
+
+    static int count(List<String> rest, int fallback) {
+        int n = rest.isEmpty() ? fallback : Cli.count("N", rest.remove(0));
+        noMore(rest);
+        return n;
+    }
+
+    static void noMore(List<String> rest) {
+        if (!rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "unexpected argument '" + rest.get(0) + "' (see --help)");
+    }
+
+    static Query search(List<String> args, Universe u, boolean json) {
+        List<Predicate<Model>> filters = new ArrayList<>();
+        Comparator<Model> order = Universe.BEST;
+        int limit = 20;
+        List<String> flags = List.of("--tag", "--cost", "--popular", "--provider", "--best-value", "--coding", "--vision", "--limit", "--json");
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--best-value" -> { filters.add(Recommend.BEST_VALUE.fits); order = Recommend.BEST_VALUE.order(); }
+                case "--coding" -> { filters.add(Recommend.CODING.fits); order = Recommend.CODING.order(); }
+                case "--vision" -> filters.add(Model::vision);
+                case "--tag", "--cost", "--popular", "--provider", "--limit" -> {
+                    if (i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
+                    String v = args.get(++i);
+                    switch (a) {
+                        case "--tag" -> filters.add(u.tag(v));
+                        case "--cost" -> filters.add(tier(v));
+                        case "--provider" -> filters.add(u.provider(v));
+                        case "--limit" -> limit = Cli.count("--limit", v);
+                        default -> {
+                            int min = Cli.count("--popular", v);
+                            if (min > 100) throw new Cli.Failure(Cli.USAGE, "--popular takes a score from 0 to 100, got " + v);
+                            filters.add(m -> m.popularity() >= min);
+                        }
+                    }
+                }
+                default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown(a.startsWith("-") ? "flag" : "argument", a, flags));
+            }
+        }
+        return new Query("search", filters, order, limit, json);
+    }
+
+    static Predicate<Model> tier(String t) {
+        if (!Model.TIERS.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("cost tier", t, Model.TIERS) + " (budget, standard or premium)");
+        return m -> m.costTier().equals(t);
+    }
+
+    /**
+     * Everything the read commands can show: the synced catalog, plus the config's entries the catalog does not
+     * describe (direct OpenAI / Anthropic, Azure, hand-written ones), so a search covers every provider.
+     */
+    static final class Universe {
+        /** Best first: score, then name. */
+        static final Comparator<Model> BEST = Comparator.comparingInt(Model::popularity).reversed().thenComparing(Model::modelName);
+
+        final List<Model> models = new ArrayList<>();
+        final Set<String> served = new LinkedHashSet<>();
+
+        static Universe load(Path modelsJson, Path config) {
+            Catalog catalog = Catalog.read(modelsJson);
+            Universe u = new Universe();
+            Map<String, Model> byRoute = new HashMap<>(), byId = new HashMap<>();
+            for (Model m : catalog.models()) {
+                u.models.add(m);
+                byRoute.put(m.provider() + "/" + m.id(), m);
+                byId.put(m.id(), m);
+            }
+            for (ProxyConfig.Entry e : ProxyConfig.read(config)) {
+                u.served.add(e.modelName());
+                Model routed = byRoute.get(e.model());
+                if (routed != null) u.served.add(routed.modelName());
+                else if (e.managedBy() == null) u.models.add(fromEntry(e, byId.get(e.model())));
+            }
+            return u;
+        }
+
+        boolean inConfig(Model m) { return served.contains(m.modelName()); }
+
+        /**
+         * A config entry the sync does not manage. A direct entry for a model the catalog lists under the same id
+         * (openai/gpt-4o) takes its score, costs and tags; any other shows what its model_info says, score 0 (unknown).
+         */
+        static Model fromEntry(ProxyConfig.Entry e, Model same) {
+            int slash = e.model().indexOf('/');
+            String provider = slash > 0 ? e.model().substring(0, slash) : "openai";
+            if (same != null)
+                return new Model(e.modelName(), e.model(), same.name(), provider, same.popularity(), same.costTier(), same.tags(),
+                        same.inputCostPer1m(), same.outputCostPer1m(), same.contextLength(), same.maxOutputTokens(),
+                        same.functionCalling(), same.vision(), same.reasoning(), same.created());
+            Map<String, Object> info = e.info();
+            List<String> tags = new ArrayList<>();
+            boolean tools = Boolean.TRUE.equals(info.get("supports_function_calling")), vision = Boolean.TRUE.equals(info.get("supports_vision"));
+            boolean reasoning = Boolean.TRUE.equals(info.get("supports_reasoning"));
+            tags.add(provider);
+            if (tools) tags.add("function-calling");
+            if (vision) tags.add("vision");
+            if (reasoning) tags.add("reasoning");
+            double in = number(info.get("input_cost_per_token")) * 1e6, out = number(info.get("output_cost_per_token")) * 1e6;
+            String tier = info.get("magi_cost_tier") instanceof String t ? t : "";
+            return new Model(e.modelName(), e.model(), e.modelName(), provider, 0, tier, List.copyOf(tags), in, out,
+                    (long) number(info.get("max_input_tokens")), (long) number(info.get("max_output_tokens")), tools, vision, reasoning, 0);
+        }
+
+        static double number(Object o) { return o instanceof Number n ? n.doubleValue() : 0; }
+
+        Set<String> tags() {
+            Set<String> all = new TreeSet<>(List.of("function-calling", "vision", "reasoning", "web-search", "long-context", "coding", "small", "large"));
+            models.forEach(m -> all.addAll(m.tags()));
+            return all;
+        }
+
+        Set<String> providers() {
+            Set<String> all = new TreeSet<>();
+            models.forEach(m -> all.add(m.provider()));
+            return all;
+        }
+
+        Predicate<Model> tag(String t) {
+            if (!tags().contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("tag", t, List.copyOf(tags())));
+            return m -> m.hasTag(t);
+        }
+
+        Predicate<Model> provider(String p) {
+            if (!providers().contains(p)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", p, List.copyOf(providers())));
+            return m -> m.provider().equals(p);
+        }
+
+        /** filter TYPE: a cost tier, a tag (which includes the model makers: openai, anthropic, meta, ...) or a provider. */
+        Predicate<Model> kind(String type) {
+            if (Model.TIERS.contains(type)) return tier(type);
+            boolean isTag = tags().contains(type), isProvider = providers().contains(type);
+            if (!isTag && !isProvider) {
+                List<String> all = new ArrayList<>(Model.TIERS);
+                all.addAll(tags());
+                all.addAll(providers());
+                throw new Cli.Failure(Cli.USAGE, Cli.unknown("filter type", type, all) + " (a tag, cost tier or provider)");
+            }
+            return m -> (isTag && m.hasTag(type)) || (isProvider && m.provider().equals(type));
+        }
+    }
+
+    static JsonArray toJson(List<Model> models, Universe u) {
+        JsonArray out = new JsonArray();
+        for (Model m : models) out.add(m.toJson().add("in_config", u.inConfig(m)));
+        return out;
+    }
+
+    static final List<String> CAPABILITIES = List.of("function-calling", "vision", "reasoning", "web-search", "long-context", "coding");
+
+    /** An aligned table; cut to the terminal's width when there is one. */
+    static void print(List<Model> models, Universe u, PrintStream out) {
+        if (models.isEmpty()) {
+            System.err.println("no models match");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
+        for (Model m : models) {
+            List<String> caps = m.tags().stream().filter(CAPABILITIES::contains).toList();
+            rows.add(new String[] {m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
+                    m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
+                    context(m.contextLength()), u.inConfig(m) ? "yes" : "no", String.join(",", caps)});
+        }
+        table(rows, Set.of(2, 4, 5, 6), true, out);
+    }
+
+    static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out) {
+        int cols = rows.get(0).length;
+        int[] w = new int[cols];
+        for (String[] r : rows) for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], r[i].length());
+        int width = terminalWidth();
+        boolean colour = Cli.colour();
+        for (int n = 0; n < rows.size(); n++) {
+            StringBuilder sb = new StringBuilder();
+            String[] r = rows.get(n);
+            for (int i = 0; i < cols; i++) {
+                String cell = i == cols - 1 ? r[i] : rightAligned.contains(i) ? " ".repeat(w[i] - r[i].length()) + r[i] : r[i] + " ".repeat(w[i] - r[i].length());
+                sb.append(cell).append(i == cols - 1 ? "" : "  ");
+            }
+            String line = sb.toString().stripTrailing();
+            if (width > 0 && line.length() > width) line = line.substring(0, Math.max(0, width - 1)) + "…";
+            out.println(header && n == 0 && colour ? "\033[1m" + line + "\033[0m" : line);
+        }
+    }
+
+    /** The width of the terminal stdout is on (COLUMNS, which magi exports), or 0 for no cutting. */
+    static int terminalWidth() {
+        if (System.console() == null) return 0;
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "0").strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static String money(double perMillion) {
+        return perMillion == 0 ? "0" : perMillion < 0.1 ? String.format("%.3f", perMillion) : String.format("%.2f", perMillion);
+    }
+
+    static String context(long tokens) {
+        if (tokens <= 0) return "-";
+        if (tokens < 1000) return String.valueOf(tokens);
+        return tokens < 1_000_000 ? Math.round(tokens / 1000.0) + "k" : String.format("%.1f", tokens / 1e6).replace(".0", "") + "M";
+    }
+
+    // ---------------------------------------------------------------- recommend
+
+    static int recommend(Path file, Path config, boolean json) {
+        JsonObject rec;
+        try {
+            rec = Json.parse(Files.readString(file, StandardCharsets.UTF_8)).asObject();
+            rec.get("categories").asObject();
+        } catch (NoSuchFileException e) {
+            throw new Cli.Failure(Cli.BAD_FILE, "no recommendations yet (" + file + "); run ./magi models sync");
+        } catch (IOException | RuntimeException e) {
+            throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt; run ./magi models sync to rewrite it");
+        }
+        Set<String> served = new LinkedHashSet<>();
+        ProxyConfig.read(config).forEach(e -> served.add(e.modelName()));
+        JsonObject cats = rec.get("categories").asObject();
+        for (JsonObject.Member c : cats)
+            for (JsonValue p : c.getValue().asObject().get("models").asArray())
+                p.asObject().set("in_config", served.contains(p.asObject().getString("model_name", "")));
+        if (json) {
+            System.out.println(rec.toString(WriterConfig.PRETTY_PRINT));
+            return Cli.OK;
+        }
+        for (Recommend r : Recommend.values()) {
+            JsonObject c = cats.get(r.key) == null ? null : cats.get(r.key).asObject();
+            System.out.println(Cli.paint("1", r.title) + "  (" + r.rule + ")");
+            JsonArray picks = c == null ? new JsonArray() : c.get("models").asArray();
+            if (picks.isEmpty()) System.out.println("  (no model fits)");
+            List<String[]> rows = new ArrayList<>();
+            int i = 0;
+            for (JsonValue v : picks) {
+                JsonObject p = v.asObject();
+                rows.add(new String[] {"  " + (++i) + ".", p.getString("model_name", ""), p.getBoolean("in_config", false) ? "served" : "not in config",
+                        p.getString("reason", "")});
+            }
+            if (!rows.isEmpty()) table(rows, Set.of(), false, System.out);
+            System.out.println();
+        }
+        return Cli.OK;
+    }
+}

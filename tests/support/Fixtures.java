@@ -1,0 +1,27 @@
+package support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The recorded provider responses in ../shared/fixtures, read in place (never copied into the project). */
+public final class Fixtures {
+    public static final Path DIR = Path.of(System.getProperty("user.dir")).resolve("../shared/fixtures").normalize();
+
+    public static byte[] bytes(String name) {
+        Path p = DIR.resolve(name);
+        if (!Files.exists(p))
+            throw new IllegalStateException("fixture " + p + " is missing: these tests need ../shared/fixtures beside the project");
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String text(String name) { return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8); }
+
+    /** The real 356-model OpenRouter catalog. */
+    public static String openRouter() { return text("openrouter/models-2026-05.json"); }
+}
