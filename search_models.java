@@ -3,7 +3,8 @@
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/Cli.java domain/Env.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+//COMPILE_OPTIONS -encoding UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
@@ -100,7 +101,7 @@ class search_models {
                 yield new Query(command, List.of(u.kind(type)), Universe.BEST, count(rest, 20), json);
             }
             case "search" -> search(rest, u, json);
-            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("list", "top", "filter", "search", "recommend", "help")));
+            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("sync", "list", "top", "filter", "search", "recommend", "help")));
         };
         List<Model> hits = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m))).sorted(q.order)
                 .limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
@@ -289,7 +290,7 @@ class search_models {
                 sb.append(cell).append(i == cols - 1 ? "" : "  ");
             }
             String line = sb.toString().stripTrailing();
-            if (width > 0 && line.length() > width) line = line.substring(0, Math.max(0, width - 1)) + "…";
+            if (width > 0 && line.length() > width) line = line.substring(0, Math.max(0, width - 1)) + "\u2026";
             out.println(header && n == 0 && colour ? "\033[1m" + line + "\033[0m" : line);
         }
     }

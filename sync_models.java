@@ -3,7 +3,8 @@
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/Cli.java domain/Env.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+//COMPILE_OPTIONS -encoding UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
@@ -130,6 +131,9 @@ class sync_models {
                 : env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"));
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
+        // Before anything can fail: a fresh clone serves the shipped default even when the provider is down.
+        Path config = opt.config, shipped = env.home.resolve("config/litellm/config.default.yaml");
+        if (!opt.dryRun) seedDefault(config, shipped);
         Path data = env.home.resolve("data");
 
         String base = env.get("OPENROUTER_API_BASE", DEFAULT_BASE).replaceAll("/+$", "");
@@ -144,10 +148,8 @@ class sync_models {
         int previous = previousCount(data.resolve("models.json"));
         refuseIfSuspicious(sifted, previous, opt.force);
 
-        Path config = opt.config;
-        seedDefault(config, env.home);
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
-            ConfigFile file = ConfigFile.read(config);
+            ConfigFile file = ConfigFile.read(opt.dryRun && !Files.exists(config) ? shipped : config);
             List<Model> ranked = sifted.models();
             List<Model> chosen = choose(ranked, file.operatorNames(), limit);
             Map<String, Listing> byId = new HashMap<>();
@@ -906,11 +908,9 @@ class sync_models {
     static ScalarNode scalar(String s) { return new ScalarNode(Tag.STR, s, null, null, DumperOptions.ScalarStyle.PLAIN); }
 
     /** A fresh clone has no live config: it starts as a copy of the shipped default. */
-    static void seedDefault(Path config, Path home) {
-        Path shipped = home.resolve("config/litellm/config.default.yaml");
+    static void seedDefault(Path config, Path shipped) {
         if (Files.exists(config, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.exists(shipped)) return;
         try {
-            Files.createDirectories(config.getParent());
             new Writer().replace(config, Files.readAllBytes(shipped), null);
             Cli.info("created " + config + " from the shipped default");
         } catch (IOException e) {

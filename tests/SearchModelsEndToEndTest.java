@@ -1,0 +1,215 @@
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import support.FakeProvider;
+import support.Fixtures;
+import support.Project;
+
+/** The read commands, on the catalog a real sync of the fixture wrote. */
+class SearchModelsEndToEndTest {
+    static Project project;
+    static final List<String> FIELDS = List.of("model_name", "id", "provider", "popularity", "cost_tier", "tags",
+            "input_cost_per_1m", "output_cost_per_1m", "context_length", "in_config");
+
+    @BeforeAll
+    static void sync() throws Exception {
+        project = Project.copy();
+        try (FakeProvider provider = new FakeProvider()) {
+            provider.on("/api/v1/models", FakeProvider.Answer.json(Fixtures.openRouter()));
+            Project.Result r = project.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync", "25");
+            assertEquals(0, r.code(), r.all());
+        }
+    }
+
+    @AfterAll
+    static void remove() { project.close(); }
+
+    static Project.Result magi(String... args) {
+        List<String> all = new ArrayList<>(List.of("models"));
+        all.addAll(List.of(args));
+        return project.magi(Map.of(), all.toArray(String[]::new));
+    }
+
+    /** Runs a read command with --json and checks the shape of every object. */
+    static List<JsonObject> json(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--json");
+        Project.Result r = magi(all.toArray(String[]::new));
+        assertEquals(0, r.code(), r.all());
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonValue v : Json.parse(r.out()).asArray()) {
+            JsonObject o = v.asObject();
+            for (String f : FIELDS) assertNotNull(o.get(f), f + " missing in " + o);
+            out.add(o);
+        }
+        return out;
+    }
+
+    static void bestFirst(List<JsonObject> models) {
+        for (int i = 1; i < models.size(); i++)
+            assertTrue(models.get(i - 1).getInt("popularity", 0) >= models.get(i).getInt("popularity", 0), "ordered by score at " + i);
+    }
+
+    static boolean tagged(JsonObject o, String tag) {
+        return o.get("tags").asArray().values().stream().anyMatch(t -> t.asString().equals(tag));
+    }
+
+    static void all(List<JsonObject> models, Predicate<JsonObject> p, String what) {
+        for (JsonObject o : models) assertTrue(p.test(o), what + ": " + o.getString("model_name", ""));
+    }
+
+    @Test
+    void topReturnsTheNBestOfTheWholeCatalog() {
+        List<JsonObject> top = json("top", "10");
+        assertEquals(10, top.size());
+        bestFirst(top);
+        assertEquals(top, json("top", "10"), "same answer every time");
+        assertEquals(314 + 4, json("top", "0").size(), "0 means all: every kept model and the 4 direct entries of the config");
+    }
+
+    @Test
+    void listShowsWhatTheProxyServes() {
+        List<JsonObject> list = json("list", "5");
+        assertEquals(5, list.size());
+        all(list, o -> o.getBoolean("in_config", false), "in the config");
+        List<JsonObject> every = json("list", "0");
+        assertEquals(29, every.size(), "25 synced entries and the 4 shipped direct ones");
+        assertEquals(every, json("list"), "the default N is OPENROUTER_MODEL_LIMIT, else 50");
+        Set<String> providers = Set.copyOf(every.stream().map(o -> o.getString("provider", "")).toList());
+        assertEquals(Set.of("openrouter", "openai", "anthropic"), providers, "direct entries show their own provider");
+    }
+
+    @Test
+    void filterTakesATagACostTierOrAProvider() {
+        List<JsonObject> vision = json("filter", "vision", "20");
+        assertEquals(20, vision.size());
+        all(vision, o -> tagged(o, "vision") && o.getBoolean("supports_vision", false), "vision");
+        List<JsonObject> budget = json("filter", "budget", "30");
+        assertEquals(30, budget.size());
+        all(budget, o -> o.getString("cost_tier", "").equals("budget"), "budget");
+        List<JsonObject> openai = json("filter", "openai", "15");
+        assertEquals(15, openai.size());
+        all(openai, o -> tagged(o, "openai") || o.getString("provider", "").equals("openai"), "openai");
+        bestFirst(openai);
+    }
+
+    @Test
+    void searchFiltersAndTogether() {
+        List<JsonObject> both = json("search", "--tag", "vision", "--cost", "budget", "--limit", "0");
+        assertFalse(both.isEmpty());
+        all(both, o -> tagged(o, "vision") && o.getString("cost_tier", "").equals("budget"), "vision and budget");
+        long vision = json("search", "--tag", "vision", "--limit", "0").size(), budget = json("search", "--cost", "budget", "--limit", "0").size();
+        assertTrue(both.size() < vision && both.size() < budget);
+        all(json("search", "--vision", "--limit", "0"), o -> o.getBoolean("supports_vision", false), "--vision");
+        List<JsonObject> popular = json("search", "--popular", "80", "--limit", "0");
+        assertFalse(popular.isEmpty());
+        all(popular, o -> o.getInt("popularity", 0) >= 80, "--popular 80");
+        all(json("search", "--coding", "--cost", "standard"), o -> o.getBoolean("supports_function_calling", false) && o.getString("cost_tier", "").equals("standard"), "--coding --cost standard");
+        assertEquals(20, json("search", "--tag", "function-calling").size(), "the default search limit is 20");
+        all(json("search", "--best-value"), o -> !o.getString("cost_tier", "").equals("premium"), "--best-value is never premium");
+    }
+
+    @Test
+    void anEmptyResultIsSuccessAndAnEmptyArray() {
+        Project.Result r = magi("search", "--popular", "100", "--cost", "premium", "--json");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(new JsonArray(), Json.parse(r.out()));
+    }
+
+    @Test
+    void recommendNamesModelsToSelectInEverCategory() {
+        Project.Result r = magi("recommend", "--json");
+        assertEquals(0, r.code(), r.all());
+        JsonObject cats = Json.parse(r.out()).asObject().get("categories").asObject();
+        assertEquals(List.of("best_value", "most_capable", "fastest", "budget_friendly", "vision", "coding"), cats.names());
+        for (String c : cats.names()) {
+            JsonArray models = cats.get(c).asObject().get("models").asArray();
+            assertFalse(models.isEmpty(), c);
+            for (JsonValue v : models) {
+                JsonObject m = v.asObject();
+                assertTrue(m.getString("model_name", "").startsWith("openrouter/"), m.toString());
+                assertNotNull(m.get("in_config"));
+                assertFalse(m.getString("reason", "").isEmpty());
+            }
+        }
+        for (JsonValue v : cats.get("fastest").asObject().get("models").asArray())
+            assertFalse(v.asObject().getString("id", "").matches(".*gemini-[0-9.]+-pro.*"), "no Gemini Pro among the fastest: " + v);
+        Project.Result text = magi("recommend");
+        assertEquals(0, text.code());
+        for (String title : List.of("Best Value", "Most Capable", "Fastest", "Budget Friendly", "Vision Tasks", "Coding"))
+            assertTrue(text.out().contains(title), title);
+    }
+
+    @Test
+    void tablesAreAlignedAndPlainWhenPiped() {
+        Project.Result r = magi("top", "5");
+        assertEquals(0, r.code());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("NAME"));
+        int score = lines.get(0).indexOf("SCORE") + "SCORE".length();
+        for (String l : lines.subList(1, 6)) assertTrue(Character.isDigit(l.charAt(score - 1)), "scores right-aligned under SCORE: " + l);
+        assertFalse(r.out().contains("\033"), "no colour when stdout is not a terminal");
+    }
+
+    @Test
+    void badInputIsOneLineAndAnExitCode() {
+        Object[][] cases = {
+                {new String[] {"lst"}, 2, "did you mean 'list'"},
+                {new String[] {"top", "abc"}, 2, "whole number"},
+                {new String[] {"top", "-1"}, 2, "whole number"},
+                {new String[] {"list", "5", "6"}, 2, "unexpected argument"},
+                {new String[] {"search", "--cost", "cheap"}, 2, "budget, standard or premium"},
+                {new String[] {"search", "--tag", "visoin"}, 2, "did you mean 'vision'"},
+                {new String[] {"search", "--popularr", "5"}, 2, "did you mean '--popular'"},
+                {new String[] {"search", "--popular", "101"}, 2, "0 to 100"},
+                {new String[] {"filter", "nonsense", "5"}, 2, "unknown filter type"},
+                {new String[] {"filter"}, 2, "needs a TYPE"},
+        };
+        for (Object[] c : cases) {
+            Project.Result r = magi((String[]) c[0]);
+            assertEquals(c[1], r.code(), String.join(" ", (String[]) c[0]) + ": " + r.all());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains((String) c[2]), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+    }
+
+    @Test
+    void aMissingOrCorruptCatalogSaysToSync() throws Exception {
+        byte[] good = Files.readAllBytes(project.data("models.json"));
+        try {
+            Files.delete(project.data("models.json"));
+            Project.Result r = magi("top", "5");
+            assertEquals(4, r.code());
+            assertTrue(r.err().contains("run ./magi models sync"), r.err());
+            Files.writeString(project.data("models.json"), "{\"models\": [{\"id\": 1}");
+            r = magi("search", "--tag", "vision");
+            assertEquals(4, r.code());
+            assertTrue(r.err().contains("corrupt"), r.err());
+        } finally {
+            Files.write(project.data("models.json"), good);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : List.of(new String[] {"help"}, new String[] {"top", "--help"}, new String[] {"search", "--help"}, new String[] {"sync", "--help"})) {
+            Project.Result r = magi(args);
+            assertEquals(0, r.code(), String.join(" ", args));
+            assertTrue(r.out().startsWith("usage:"), r.out());
+        }
+    }
+}
