@@ -88,9 +88,9 @@ class search_models {
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
         if (command.equals("recommend")) {
             noMore(rest);
-            return recommend(data.resolve("model_recommendations.json"), config, json);
+            return recommend(data.resolve("model_recommendations.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)), json);
         }
-        Universe u = Universe.load(data.resolve("models.json"), config);
+        Universe u = Universe.load(data.resolve("models.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)));
         Query q = switch (command) {
             case "list" -> new Query(command, List.of(m -> u.inConfig(m)), Universe.BEST,
                     count(rest, env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"))), json);
@@ -168,7 +168,7 @@ class search_models {
         final List<Model> models = new ArrayList<>();
         final Set<String> served = new LinkedHashSet<>();
 
-        static Universe load(Path modelsJson, Path config) {
+        static Universe load(Path modelsJson, List<ProxyConfig.Entry> config) {
             Catalog catalog = Catalog.read(modelsJson);
             Universe u = new Universe();
             Map<String, Model> byRoute = new HashMap<>(), byId = new HashMap<>();
@@ -177,7 +177,7 @@ class search_models {
                 byRoute.put(m.provider() + "/" + m.id(), m);
                 byId.put(m.id(), m);
             }
-            for (ProxyConfig.Entry e : ProxyConfig.read(config)) {
+            for (ProxyConfig.Entry e : config) {
                 u.served.add(e.modelName());
                 Model routed = byRoute.get(e.model());
                 if (routed != null) u.served.add(routed.modelName());
@@ -317,7 +317,7 @@ class search_models {
 
     // ---------------------------------------------------------------- recommend
 
-    static int recommend(Path file, Path config, boolean json) {
+    static int recommend(Path file, List<ProxyConfig.Entry> config, boolean json) {
         JsonObject rec;
         try {
             rec = Json.parse(Files.readString(file, StandardCharsets.UTF_8)).asObject();
@@ -328,7 +328,7 @@ class search_models {
             throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt; run ./magi models sync to rewrite it");
         }
         Set<String> served = new LinkedHashSet<>();
-        ProxyConfig.read(config).forEach(e -> served.add(e.modelName()));
+        config.forEach(e -> served.add(e.modelName()));
         JsonObject cats = rec.get("categories").asObject();
         for (JsonObject.Member c : cats)
             for (JsonValue p : c.getValue().asObject().get("models").asArray())

@@ -18,7 +18,6 @@ import domain.Env;
 import domain.Model;
 import domain.ProxyConfig;
 import domain.Recommend;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
@@ -30,7 +29,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -58,11 +56,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -141,9 +135,10 @@ class sync_models {
         Map<String, String> headers = new LinkedHashMap<>();
         if (env.get("OPENROUTER_API_KEY") != null) headers.put("Authorization", "Bearer " + env.get("OPENROUTER_API_KEY"));
         Cli.info("fetching " + url);
-        JsonValue body = new Fetcher(Duration.ofSeconds(timeout)).json(url, headers, "OPENROUTER_API_KEY");
-
-        Sifted sifted = sift(body, criteria, LocalDate.now(ZoneOffset.UTC));
+        Sifted sifted;
+        try (Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout))) {
+            sifted = fetchCatalog(fetcher, url, headers, criteria, LocalDate.now(ZoneOffset.UTC));
+        }
         Cli.info(sifted.summary());
         int previous = previousCount(data.resolve("models.json"));
         refuseIfSuspicious(sifted, previous, opt.force);
@@ -170,10 +165,15 @@ class sync_models {
                 return Cli.OK;
             }
             Writer w = new Writer();
-            w.stage(data.resolve("models.json"), catalog.toJson().getBytes(StandardCharsets.UTF_8));
+            w.stage(data.resolve("models.json"), out -> {
+                java.io.Writer text = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                catalog.write(text);
+                text.flush();
+            }, null);
             w.stage(data.resolve("model_recommendations.json"), recommendations.getBytes(StandardCharsets.UTF_8));
             if (merge.changed()) w.replaceConfig(config, file.bytes(), merge.text().getBytes(StandardCharsets.UTF_8));
             w.commit();
+            ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)); // so the next read command need not parse YAML
             Cli.info(counts + (merge.changed() ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
             return Cli.OK;
         }
@@ -221,8 +221,11 @@ class sync_models {
 
     // ---------------------------------------------------------------- fetch
 
-    /** GET with connect and total timeouts, a size cap, and up to 3 attempts on 429, 5xx and refused connections. */
-    static final class Fetcher {
+    /**
+     * GET with a connect timeout, an answer timeout, a deadline for the whole body, a size cap, and up to 3
+     * attempts on 429, 5xx and refused connections. Bodies are streamed, never held whole.
+     */
+    static final class Fetcher implements AutoCloseable {
         static final int ATTEMPTS = 3;
         static final long MAX_RETRY_AFTER_S = 60;
         final HttpClient client;
@@ -233,20 +236,55 @@ class sync_models {
             this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         }
 
+        /**
+         * Stops the client's selector thread. Java 17's HttpClient has no close(), and the JVM's exit waits 300 ms
+         * for any thread blocked in native code, which that thread always is.
+         */
+        @Override
+        public void close() {
+            Thread[] threads = new Thread[Thread.activeCount() + 8];
+            int n = Thread.enumerate(threads);
+            for (int i = 0; i < n; i++)
+                if (threads[i].getName().endsWith("SelectorManager")) {
+                    threads[i].interrupt();
+                    try {
+                        threads[i].join(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+        }
+
+        /** A small JSON document, parsed whole. */
         JsonValue json(String url, Map<String, String> headers, String keyVar) {
-            byte[] body = get(url, headers, keyVar);
-            try {
-                return Json.parse(new InputStreamReader(new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8));
+            JsonValue[] out = new JsonValue[1];
+            read(url, headers, keyVar, r -> out[0] = Json.parse(r));
+            return out[0];
+        }
+
+        interface BodyReader { void read(java.io.Reader body) throws IOException; }
+
+        /** Fetches `url` and hands its body to `reader`; any failure becomes one line that says the config is unchanged. */
+        void read(String url, Map<String, String> headers, String keyVar, BodyReader reader) {
+            Body body = open(url, headers, keyVar);
+            try (body) {
+                reader.read(new InputStreamReader(body, StandardCharsets.UTF_8));
             } catch (ParseException e) {
-                String head = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT);
-                String what = head.startsWith("<") ? "an HTML page, not JSON" : body.length == 0 ? "an empty body" : "not valid JSON (" + e.getMessage() + ")";
+                if (body.expired) throw new Cli.Failure(Cli.FAILED, url + " did not finish its answer within " + timeout.toSeconds() * 2 + " s; config unchanged");
+                String head = body.head().strip().toLowerCase(Locale.ROOT);
+                String what = head.startsWith("<") ? "an HTML page, not JSON" : body.count == 0 ? "an empty body"
+                        : e.getMessage().startsWith("Unexpected end of input") ? "a body cut short (" + body.count + " bytes)" : "not valid JSON (" + e.getMessage() + ")";
                 throw new Cli.Failure(Cli.FAILED, url + " answered with " + what + "; config unchanged");
+            } catch (TooLarge e) {
+                throw new Cli.Failure(Cli.FAILED, url + " sent more than " + (MAX_BODY_BYTES >> 20) + " MiB; refused; config unchanged");
             } catch (IOException e) {
-                throw new Cli.Failure(Cli.FAILED, "cannot read the answer of " + url + ": " + e.getMessage());
+                String why = body.expired ? "did not finish its answer within " + timeout.toSeconds() * 2 + " s" : "broke off its answer (" + describe(e) + ")";
+                throw new Cli.Failure(Cli.FAILED, url + " " + why + "; config unchanged");
             }
         }
 
-        byte[] get(String url, Map<String, String> headers, String keyVar) {
+        /** The body of a 200 answer, after retrying what is worth retrying. */
+        Body open(String url, Map<String, String> headers, String keyVar) {
             URI uri;
             try {
                 uri = URI.create(url);
@@ -262,10 +300,10 @@ class sync_models {
                 String problem;
                 long waitS = 1L << (attempt - 1);
                 try {
-                    HttpResponse<byte[]> r = client.sendAsync(req, info -> new Capped(info.statusCode()))
-                            .get(timeout.toSeconds() * 2, TimeUnit.SECONDS);
+                    HttpResponse<java.io.InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
                     int s = r.statusCode();
-                    if (s == 200) return r.body();
+                    if (s == 200) return new Body(r.body(), timeout.multipliedBy(2));
+                    r.body().close(); // error bodies may echo the key: never read, never shown
                     if (s == 401 || s == 403)
                         throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar + "; config unchanged");
                     if (s != 429 && s < 500)
@@ -277,19 +315,12 @@ class sync_models {
                             throw new Cli.Failure(Cli.FAILED, url + " asks to retry after " + after + " s (HTTP " + s + "); config unchanged");
                         waitS = after;
                     }
-                } catch (TimeoutException e) {
-                    throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() * 2 + " s; config unchanged");
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof TooLarge)
-                        throw new Cli.Failure(Cli.FAILED, url + " sent more than " + (MAX_BODY_BYTES >> 20) + " MiB; refused; config unchanged");
-                    if (c instanceof HttpTimeoutException)
-                        throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() + " s; config unchanged");
-                    if (!(c instanceof ConnectException) && !(c instanceof IOException))
-                        throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + c);
-                    if (!(c instanceof ConnectException))
-                        throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(c) + "; config unchanged");
+                } catch (HttpTimeoutException e) {
+                    throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() + " s; config unchanged");
+                } catch (ConnectException e) {
                     problem = "connection refused";
+                } catch (IOException e) {
+                    throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(e) + "; config unchanged");
                 } catch (InterruptedException e) {
                     throw new Cli.Failure(Cli.FAILED, "interrupted");
                 }
@@ -327,33 +358,82 @@ class sync_models {
             TooLarge() { super("body too large", null); }
         }
 
-        /** Collects a body, failing as soon as it passes MAX_BODY_BYTES (error bodies are not kept). */
-        static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
-            final CompletableFuture<byte[]> result = new CompletableFuture<>();
-            final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            final boolean keep;
-            Flow.Subscription sub;
+        /** A body stream that fails past MAX_BODY_BYTES, is closed at its deadline, and keeps its first bytes for messages. */
+        static final class Body extends java.io.FilterInputStream {
+            static final java.util.Timer WATCHDOG = new java.util.Timer("deadline", true);
+            final byte[] first = new byte[200];
+            final java.util.TimerTask task;
+            long count;
+            volatile boolean expired;
 
-            Capped(int status) { keep = status == 200; }
-
-            public java.util.concurrent.CompletionStage<byte[]> getBody() { return result; }
-            public void onSubscribe(Flow.Subscription s) { sub = s; s.request(Long.MAX_VALUE); }
-            public void onNext(List<ByteBuffer> items) {
-                if (!keep) return;
-                for (ByteBuffer b : items) {
-                    if (out.size() + (long) b.remaining() > MAX_BODY_BYTES) {
-                        sub.cancel();
-                        result.completeExceptionally(new TooLarge());
-                        return;
+            Body(java.io.InputStream in, Duration deadline) {
+                super(in);
+                task = new java.util.TimerTask() {
+                    public void run() {
+                        expired = true;
+                        try { Body.this.in.close(); } catch (IOException ignored) { /* the reader sees the close */ }
                     }
-                    byte[] chunk = new byte[b.remaining()];
-                    b.get(chunk);
-                    out.write(chunk, 0, chunk.length);
-                }
+                };
+                WATCHDOG.schedule(task, deadline.toMillis());
             }
-            public void onError(Throwable t) { result.completeExceptionally(t); }
-            public void onComplete() { result.complete(out.toByteArray()); }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    if (count < first.length) System.arraycopy(b, off, first, (int) count, (int) Math.min(n, first.length - count));
+                    count += n;
+                    if (count > MAX_BODY_BYTES) throw new TooLarge();
+                }
+                return n;
+            }
+
+            String head() { return new String(first, 0, (int) Math.min(count, first.length), StandardCharsets.UTF_8); }
+
+            @Override
+            public void close() throws IOException {
+                task.cancel();
+                super.close();
+            }
         }
+    }
+
+    /**
+     * Parses a catalog document like Json.parse, except that each element of the top-level "data" list is handed
+     * to `sink` as soon as it is complete and not kept: a catalog of any size costs the memory of one entry.
+     */
+    static final class CatalogHandler extends com.eclipsesource.json.JsonHandler<JsonArray, JsonObject> {
+        final java.util.function.Consumer<JsonValue> sink;
+        JsonValue value;
+        JsonArray data;
+        int depth;
+        String topName;
+
+        CatalogHandler(java.util.function.Consumer<JsonValue> sink) { this.sink = sink; }
+
+        @Override public void endNull() { value = Json.NULL; }
+        @Override public void endBoolean(boolean b) { value = Json.value(b); }
+        @Override public void endString(String s) { value = Json.value(s); }
+        @Override public void endNumber(String n) { value = Json.parse(n); }
+        @Override public JsonArray startArray() {
+            JsonArray a = new JsonArray();
+            if (++depth == 2 && "data".equals(topName) && data == null) data = a;
+            return a;
+        }
+        @Override public void endArrayValue(JsonArray a) {
+            if (a == data) sink.accept(value); else a.add(value);
+        }
+        @Override public void endArray(JsonArray a) { depth--; value = a; }
+        @Override public JsonObject startObject() { depth++; return new JsonObject(); }
+        @Override public void startObjectValue(JsonObject o, String name) { if (depth == 1) topName = name; }
+        @Override public void endObjectValue(JsonObject o, String name) { o.add(name, value); }
+        @Override public void endObject(JsonObject o) { depth--; value = o; }
     }
 
     // ---------------------------------------------------------------- catalog entries
@@ -466,28 +546,57 @@ class sync_models {
         }
     }
 
-    static Sifted sift(JsonValue body, Criteria criteria, LocalDate today) {
-        if (!body.isObject() || body.asObject().get("data") == null)
-            throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list; config unchanged");
-        JsonValue data = body.asObject().get("data");
-        if (!data.isArray()) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list; config unchanged");
-        if (data.asArray().isEmpty()) throw new Cli.Failure(Cli.FAILED, "the catalog is empty; config unchanged");
-        List<Listing> kept = new ArrayList<>();
-        Map<String, Integer> dropped = new TreeMap<>();
-        Set<String> seen = new HashSet<>();
-        int malformed = 0, duplicates = 0;
-        for (JsonValue v : data.asArray()) {
+    /** Filters catalog entries one at a time, as they are parsed. */
+    static final class Sifter {
+        final Criteria criteria;
+        final LocalDate today;
+        final List<Listing> kept = new ArrayList<>();
+        final Map<String, Integer> dropped = new TreeMap<>();
+        final Set<String> seen = new HashSet<>();
+        int total, malformed, duplicates;
+
+        Sifter(Criteria criteria, LocalDate today) {
+            this.criteria = criteria;
+            this.today = today;
+        }
+
+        void accept(JsonValue v) {
+            total++;
             Listing l = listing(v);
-            if (l == null) { malformed++; continue; }
-            if (!seen.add(l.id())) { duplicates++; continue; }
+            if (l == null) { malformed++; return; }
+            if (!seen.add(l.id())) { duplicates++; return; }
             String why = dropReason(l, criteria, today);
             if (why != null) dropped.merge(why, 1, Integer::sum);
             else kept.add(l);
         }
-        long newest = kept.stream().mapToLong(Listing::created).max().orElse(0);
-        Map<String, String> names = names(kept.stream().map(Listing::id).toList());
-        List<Model> models = kept.stream().map(l -> enrich(l, names.get(l.id()), newest)).sorted(RANK).toList();
-        return new Sifted(models, kept, data.asArray().size(), malformed, duplicates, dropped);
+
+        /** Checks the document's shape (its data list was streamed through accept), then names, enriches and ranks. */
+        Sifted finish(JsonValue document, boolean hasData) {
+            if (!document.isObject() || document.asObject().get("data") == null)
+                throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list; config unchanged");
+            if (!hasData) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list; config unchanged");
+            if (total == 0) throw new Cli.Failure(Cli.FAILED, "the catalog is empty; config unchanged");
+            long newest = kept.stream().mapToLong(Listing::created).max().orElse(0);
+            Map<String, String> names = names(kept.stream().map(Listing::id).toList());
+            List<Model> models = kept.stream().map(l -> enrich(l, names.get(l.id()), newest)).sorted(RANK).toList();
+            return new Sifted(models, kept, total, malformed, duplicates, dropped);
+        }
+    }
+
+    /** Sifts a catalog document already in memory. */
+    static Sifted sift(JsonValue body, Criteria criteria, LocalDate today) {
+        Sifter s = new Sifter(criteria, today);
+        JsonValue data = body.isObject() ? body.asObject().get("data") : null;
+        if (data != null && data.isArray()) data.asArray().forEach(s::accept);
+        return s.finish(body, data != null && data.isArray());
+    }
+
+    /** Streams the catalog at `url` through a Sifter. */
+    static Sifted fetchCatalog(Fetcher fetcher, String url, Map<String, String> headers, Criteria criteria, LocalDate today) {
+        Sifter s = new Sifter(criteria, today);
+        CatalogHandler h = new CatalogHandler(s::accept);
+        fetcher.read(url, headers, "OPENROUTER_API_KEY", r -> new com.eclipsesource.json.JsonParser(h).parse(r));
+        return s.finish(h.value, h.data != null);
     }
 
     static void refuseIfSuspicious(Sifted s, int previous, boolean force) {
@@ -969,15 +1078,20 @@ class sync_models {
         record Staged(Path tmp, Path target) {}
         final List<Staged> staged = new ArrayList<>();
 
+        interface Content { void write(java.io.OutputStream out) throws IOException; }
+
         void stage(Path target, byte[] bytes) { stage(target, bytes, null); }
 
-        void stage(Path target, byte[] bytes, Set<PosixFilePermission> perms) {
+        void stage(Path target, byte[] bytes, Set<PosixFilePermission> perms) { stage(target, out -> out.write(bytes), perms); }
+
+        void stage(Path target, Content content, Set<PosixFilePermission> perms) {
             try {
                 Files.createDirectories(target.toAbsolutePath().getParent());
                 Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                 try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    ByteBuffer b = ByteBuffer.wrap(bytes);
-                    while (b.hasRemaining()) c.write(b);
+                    java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(c), 1 << 16);
+                    content.write(out);
+                    out.flush();
                     c.force(true);
                 }
                 Files.setPosixFilePermissions(tmp, perms == null ? OWNER_ONLY : perms);

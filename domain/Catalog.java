@@ -1,11 +1,10 @@
 package domain;
 
 import com.eclipsesource.json.Json;
-import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
-import com.eclipsesource.json.WriterConfig;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,13 +16,16 @@ import java.util.Map;
 /** data/models.json: every model the last sync kept, best first, with when and where it was fetched. */
 public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models) {
 
-    public String toJson() {
+    /** One model a line: streams a catalog of any size, and stays readable and greppable. */
+    public void write(Writer out) throws IOException {
         JsonObject src = new JsonObject();
         sources.forEach(src::add);
-        JsonArray list = new JsonArray();
-        models.forEach(m -> list.add(m.toJson()));
-        return new JsonObject().add("synced_at", syncedAt).add("sources", src).add("models", list)
-                .toString(WriterConfig.PRETTY_PRINT) + "\n";
+        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"models\": [\n");
+        for (int i = 0; i < models.size(); i++) {
+            models.get(i).toJson().writeTo(out);
+            out.write(i + 1 < models.size() ? ",\n" : "\n");
+        }
+        out.write("]}\n");
     }
 
     public static Catalog read(Path file) {

@@ -60,6 +60,9 @@ public final class Cli {
         } catch (RuntimeException e) {
             error(prog, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
             code = FAILED;
+        } catch (OutOfMemoryError e) {
+            error(prog, "out of memory; nothing written");
+            code = FAILED;
         }
         System.out.flush();
         System.exit(code);

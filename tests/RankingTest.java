@@ -86,6 +86,15 @@ class RankingTest {
     }
 
     @Test
+    void streamingTheCatalogGivesWhatParsingItWholeGives() throws Exception {
+        sync_models.Sifter s = new sync_models.Sifter(sync_models.Criteria.defaults(), TODAY);
+        sync_models.CatalogHandler h = new sync_models.CatalogHandler(s::accept);
+        new com.eclipsesource.json.JsonParser(h).parse(new java.io.StringReader(Fixtures.openRouter()));
+        assertEquals(sifted, s.finish(h.value, h.data != null));
+        assertEquals(0, h.data.size(), "entries are handed on, not kept");
+    }
+
+    @Test
     void theRankingDoesNotDependOnTheCatalogOrder() {
         List<JsonValue> entries = new ArrayList<>();
         catalog.asObject().get("data").asArray().forEach(entries::add);
