@@ -3,7 +3,7 @@
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/Cli.java domain/Env.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
-//COMPILE_OPTIONS -encoding UTF-8
+//COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.Json;
@@ -140,7 +140,7 @@ class sync_models {
             sifted = fetchCatalog(fetcher, url, headers, criteria, LocalDate.now(ZoneOffset.UTC));
         }
         Cli.info(sifted.summary());
-        int previous = previousCount(data.resolve("models.json"));
+        int previous = Catalog.count(data.resolve("models.json"));
         refuseIfSuspicious(sifted, previous, opt.force);
 
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
@@ -438,10 +438,14 @@ class sync_models {
 
     // ---------------------------------------------------------------- catalog entries
 
-    /** One model as the provider lists it, validated. Prices are dollars per token, as OpenRouter gives them. */
+    /**
+     * One model as the provider lists it, validated, with only what the sync uses (a catalog may hold 100,000).
+     * Prices are dollars per token, as OpenRouter gives them. tools and reasoning: in supported_parameters;
+     * imageInput: in architecture.input_modalities; textOutput: text in output_modalities, or none listed.
+     */
     record Listing(String id, String name, long created, long contextLength, long maxOutputTokens,
-                   BigDecimal prompt, BigDecimal completion, List<String> inputModalities, List<String> outputModalities,
-                   List<String> parameters, LocalDate expires) {
+                   BigDecimal prompt, BigDecimal completion, boolean tools, boolean reasoning, boolean imageInput,
+                   boolean textOutput, LocalDate expires) {
 
         String provider() { return id.substring(0, id.indexOf('/')); }
         /** The part after ':' (free, thinking, extended, ...), or "" for a base model. */
@@ -484,9 +488,10 @@ class sync_models {
         }
         String name = string(o.get("name"));
         long created = Math.max(0, whole(o.get("created")));
+        List<String> parameters = strings(o.get("supported_parameters")), output = strings(arch.get("output_modalities"));
         return new Listing(id, name == null ? id : name, created, context, maxOut, prompt, completion,
-                strings(arch.get("input_modalities")), strings(arch.get("output_modalities")),
-                strings(o.get("supported_parameters")), expires);
+                parameters.contains("tools"), parameters.contains("reasoning"), strings(arch.get("input_modalities")).contains("image"),
+                output.isEmpty() || output.contains("text"), expires);
     }
 
     static String string(JsonValue v) { return v != null && v.isString() ? v.asString() : null; }
@@ -527,7 +532,7 @@ class sync_models {
     static String dropReason(Listing l, Criteria c, LocalDate today) {
         if (l.expires() != null && l.expires().isBefore(today)) return "expired";
         if (l.variablePrice()) return "variable-price";
-        if (!l.outputModalities().isEmpty() && !l.outputModalities().contains("text")) return "not-chat";
+        if (!l.textOutput()) return "not-chat";
         if (l.id().startsWith("~")) return "alias";
         String variant = l.variant();
         if (!variant.isEmpty() && !variant.equals("free") && !c.keepVariants().contains(variant)) return "variant";
@@ -612,14 +617,6 @@ class sync_models {
         else throw new Cli.Failure(Cli.FAILED, why + "; config unchanged (use --force to accept it)");
     }
 
-    static int previousCount(Path modelsJson) {
-        try {
-            return Json.parse(Files.readString(modelsJson)).asObject().get("models").asArray().size();
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     // ---------------------------------------------------------------- naming
 
     /**
@@ -676,9 +673,9 @@ class sync_models {
         List<String> tags = new ArrayList<>();
         List<String> words = words(l.id());
         tags.add(PROVIDER_TAG.getOrDefault(l.provider(), l.provider()));
-        if (l.parameters().contains("tools")) tags.add("function-calling");
-        if (l.inputModalities().contains("image")) tags.add("vision");
-        if (l.parameters().contains("reasoning")) tags.add("reasoning");
+        if (l.tools()) tags.add("function-calling");
+        if (l.imageInput()) tags.add("vision");
+        if (l.reasoning()) tags.add("reasoning");
         if (l.provider().equals("perplexity") || words.contains("search")) tags.add("web-search");
         if (l.contextLength() >= 200_000) tags.add("long-context");
         if (words.stream().anyMatch(CODE_WORDS::contains)) tags.add("coding");

@@ -16,11 +16,23 @@ import java.util.Map;
 /** data/models.json: every model the last sync kept, best first, with when and where it was fetched. */
 public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models) {
 
+    static final String HEAD_END = ", \"models\": [\n";
+
+    /** How many models the file holds, from its first line alone (the whole file can be large), or 0. */
+    public static int count(Path file) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
+            String head = r.readLine();
+            return Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject().getInt("model_count", 0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** One model a line: streams a catalog of any size, and stays readable and greppable. */
     public void write(Writer out) throws IOException {
         JsonObject src = new JsonObject();
         sources.forEach(src::add);
-        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"models\": [\n");
+        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"model_count\": " + models.size() + HEAD_END);
         for (int i = 0; i < models.size(); i++) {
             models.get(i).toJson().writeTo(out);
             out.write(i + 1 < models.size() ? ",\n" : "\n");

@@ -52,7 +52,8 @@ class SyncModelsTest {
         assertEquals("openai", l.provider());
         assertEquals(128000, l.contextLength());
         assertEquals(16384, l.maxOutputTokens());
-        assertEquals(List.of("text", "image"), l.inputModalities());
+        assertTrue(l.tools() && l.imageInput() && l.textOutput());
+        assertFalse(l.reasoning());
     }
 
     @Test
