@@ -56,6 +56,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,7 +111,12 @@ class sync_models {
         Cli.main(PROG, () -> run(args));
     }
 
-    record Options(Integer limit, Path config, boolean dryRun, boolean force, boolean quiet) {}
+    record Options(Integer limit, Path config, List<String> providers, boolean dryRun, boolean force, boolean quiet) {}
+
+    static final List<String> PROVIDERS = List.of("openrouter", "azure", "openai", "anthropic");
+
+    /** What one provider brought: its models, best first, how many of them go into the config (0: all), and how. */
+    record Offer(String provider, String source, List<Model> models, int limit, Function<Model, Map<String, Object>> entry) {}
 
     static int run(String[] args) {
         Env env = Env.load();
@@ -125,77 +131,134 @@ class sync_models {
                 : env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"));
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
-        // Before anything can fail: a fresh clone serves the shipped default even when the provider is down.
+        List<String> providers = opt.providers != null ? opt.providers : configured(env, criteria);
+        // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path config = opt.config, shipped = env.home.resolve("config/litellm/config.default.yaml");
         if (!opt.dryRun) seedDefault(config, shipped);
         Path data = env.home.resolve("data");
+        Map<String, Integer> previous = Catalog.counts(data.resolve("models.json"));
 
-        String base = env.get("OPENROUTER_API_BASE", DEFAULT_BASE).replaceAll("/+$", "");
-        String url = base + "/models";
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (env.get("OPENROUTER_API_KEY") != null) headers.put("Authorization", "Bearer " + env.get("OPENROUTER_API_KEY"));
-        Cli.info("fetching " + url);
-        Sifted sifted;
+        Map<String, Offer> offers = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         try (Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout))) {
-            sifted = fetchCatalog(fetcher, url, headers, criteria, LocalDate.now(ZoneOffset.UTC));
+            for (String p : providers) {
+                try {
+                    offers.put(p, switch (p) {
+                        case "openrouter" -> openRouter(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), opt.force);
+                        case "azure" -> azure(fetcher, env, criteria);
+                        case "openai" -> openAI(fetcher, env, criteria);
+                        default -> anthropic(fetcher, env);
+                    });
+                } catch (Cli.Failure f) {
+                    if (f.code != Cli.FAILED) throw f;
+                    failed.put(p, f.getMessage());
+                }
+            }
         }
-        Cli.info(sifted.summary());
-        int previous = Catalog.count(data.resolve("models.json"));
-        refuseIfSuspicious(sifted, previous, opt.force);
+        if (offers.isEmpty()) {
+            if (failed.size() == 1) throw new Cli.Failure(Cli.FAILED, failed.values().iterator().next() + "; config unchanged");
+            failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why));
+            throw new Cli.Failure(Cli.FAILED, "no provider could be synced; config unchanged");
+        }
+        failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why + "; its entries are kept as they were"));
+        borrowFromOpenRouter(offers);
 
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
             ConfigFile file = ConfigFile.read(opt.dryRun && !Files.exists(config) ? shipped : config);
-            List<Model> ranked = sifted.models();
-            List<Model> chosen = choose(ranked, file.operatorNames(), limit);
-            Map<String, Listing> byId = new HashMap<>();
-            sifted.listings().forEach(l -> byId.put(l.id(), l));
-            List<Map<String, Object>> entries = chosen.stream().map(m -> openRouterEntry(m, byId.get(m.id()))).toList();
+            Set<String> taken = file.operatorTaken();
+            List<Merge> merges = new ArrayList<>();
+            for (Offer o : offers.values())
+                merges.add(file.merge(o.provider(), choose(o.models(), taken, o.limit()).stream().map(o.entry()).toList()));
+            String text = file.render();
+            boolean changed = !text.equals(new String(file.bytes(), StandardCharsets.UTF_8));
+            Catalog catalog = catalog(offers, failed.keySet(), data.resolve("models.json"));
+            String recommendations = recommendations(catalog, new HashSet<>(file.names()));
 
-            Merge merge = file.merge("openrouter", entries);
-            Set<String> inConfig = new HashSet<>(merge.names());
-            String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-            Catalog catalog = new Catalog(now, Map.of("openrouter", url), ranked);
-            String recommendations = recommendations(catalog, inConfig);
-
-            String counts = "openrouter: " + merge.counts() + "; " + chosen.size() + " of " + ranked.size() + " kept models in the config";
+            List<String> parts = new ArrayList<>(merges.stream().map(Merge::toString).toList());
+            failed.keySet().forEach(p -> parts.add(p + ": failed, entries kept"));
+            String summary = String.join("; ", parts);
             if (opt.dryRun) {
-                System.out.println("dry run: " + counts + (merge.changed() ? "" : " (config unchanged)"));
-                merge.added().forEach(n -> System.out.println("  + " + n));
-                merge.removed().forEach(n -> System.out.println("  - " + n));
-                return Cli.OK;
+                System.out.println("dry run: " + summary + (changed ? "" : " (config unchanged)"));
+                for (Merge m : merges) {
+                    m.added().forEach(n -> System.out.println("  + " + n));
+                    m.updated().forEach(n -> System.out.println("  ~ " + n));
+                    m.removed().forEach(n -> System.out.println("  - " + n));
+                }
+                return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
             }
             Writer w = new Writer();
             w.stage(data.resolve("models.json"), out -> {
-                java.io.Writer text = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-                catalog.write(text);
-                text.flush();
+                java.io.Writer utf8 = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                catalog.write(utf8);
+                utf8.flush();
             }, null);
             w.stage(data.resolve("model_recommendations.json"), recommendations.getBytes(StandardCharsets.UTF_8));
-            if (merge.changed()) w.replaceConfig(config, file.bytes(), merge.text().getBytes(StandardCharsets.UTF_8));
+            if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
             ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)); // so the next read command need not parse YAML
-            Cli.info(counts + (merge.changed() ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
-            return Cli.OK;
+            Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
+            return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
         }
     }
 
     /**
-     * The best `limit` models (0: all) whose names the operator has not taken: a hand-written entry with the same
-     * model_name always wins, and the next model fills its place.
+     * The providers a plain sync covers: OpenRouter (its catalog is public), Azure when its endpoint and key
+     * are set, and the direct providers listed under `discover` in config/sync.yaml.
      */
-    static List<Model> choose(List<Model> ranked, Set<String> operatorNames, int limit) {
-        List<Model> free = ranked.stream().filter(m -> !operatorNames.contains(m.modelName())).toList();
-        if (free.size() < ranked.size())
-            Cli.warn((ranked.size() - free.size()) + " synced name(s) are taken by operator entries, which win: "
-                    + String.join(", ", ranked.stream().map(Model::modelName).filter(operatorNames::contains).toList()));
+    static List<String> configured(Env env, Criteria criteria) {
+        List<String> out = new ArrayList<>(List.of("openrouter"));
+        boolean azure = env.get("AZURE_OPENAI_ENDPOINT") != null && env.get("AZURE_OPENAI_API_KEY") != null;
+        if (azure) out.add("azure");
+        else if (env.get("AZURE_OPENAI_MODELS") != null)
+            Cli.warn("AZURE_OPENAI_MODELS is set but AZURE_OPENAI_ENDPOINT or AZURE_OPENAI_API_KEY is not: Azure is skipped");
+        out.addAll(criteria.discover());
+        return out;
+    }
+
+    /** data/models.json: every model offered now, plus the last known models of the providers that failed. */
+    static Catalog catalog(Map<String, Offer> offers, Set<String> failed, Path previous) {
+        List<Model> all = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        offers.values().forEach(o -> {
+            all.addAll(o.models());
+            sources.put(o.provider(), o.source());
+        });
+        if (!failed.isEmpty() && Files.exists(previous)) {
+            try {
+                Catalog old = Catalog.read(previous);
+                old.models().stream().filter(m -> failed.contains(m.provider())).forEach(all::add);
+                old.sources().forEach((k, v) -> { if (failed.contains(k)) sources.put(k, v); });
+            } catch (Cli.Failure e) {
+                Cli.warn("the last catalog could not be read, so the failed providers' models are left out of data/models.json");
+            }
+        }
+        all.sort(RANK);
+        String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return new Catalog(now, sources, all);
+    }
+
+    /**
+     * The best `limit` models (0: all) that no operator entry already covers: a hand-written entry with the same
+     * model_name or the same upstream model always wins, and the next model fills its place.
+     */
+    static List<Model> choose(List<Model> ranked, Set<String> taken, int limit) {
+        List<Model> free = new ArrayList<>(), skipped = new ArrayList<>();
+        for (Model m : ranked) (taken.contains(m.modelName()) || taken.contains(route(m)) ? skipped : free).add(m);
+        if (!skipped.isEmpty())
+            Cli.info(skipped.size() + " model(s) already have an entry of yours, which wins: "
+                    + String.join(", ", skipped.stream().map(Model::modelName).toList()));
         return limit == 0 ? free : free.subList(0, Math.min(limit, free.size()));
     }
+
+    /** What LiteLLM calls the model: litellm_params.model of its entry. */
+    static String route(Model m) { return m.provider() + "/" + m.id(); }
 
     static Options parseArgs(String[] args, Env env) {
         Integer limit = null;
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
+        List<String> providers = null;
         boolean dry = false, force = false, quiet = false;
-        List<String> flags = List.of("--limit", "--config", "--dry-run", "--force", "--quiet", "--help");
+        List<String> flags = List.of("--limit", "--config", "--providers", "--dry-run", "--force", "--quiet", "--help");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -203,20 +266,33 @@ class sync_models {
                 case "--dry-run", "-n" -> dry = true;
                 case "--force" -> force = true;
                 case "--quiet", "-q" -> quiet = true;
-                case "--limit", "--config" -> {
+                case "--limit", "--config", "--providers" -> {
                     if (i + 1 >= args.length) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
                     String v = args[++i];
-                    if (a.equals("--limit")) limit = Cli.count("--limit", v); else config = Path.of(v).toAbsolutePath();
+                    if (a.equals("--limit")) limit = Cli.count("--limit", v);
+                    else if (a.equals("--config")) config = Path.of(v).toAbsolutePath();
+                    else providers = providers(v);
                 }
                 default -> {
                     if (a.startsWith("--limit=")) limit = Cli.count("--limit", a.substring(8));
                     else if (a.startsWith("--config=")) config = Path.of(a.substring(9)).toAbsolutePath();
+                    else if (a.startsWith("--providers=")) providers = providers(a.substring(12));
                     else if (!a.startsWith("-") && limit == null) limit = Cli.count("N", a);
                     else throw new Cli.Failure(Cli.USAGE, Cli.unknown("argument", a, flags) + " (see --help)");
                 }
             }
         }
-        return new Options(limit, config, dry, force, quiet);
+        return new Options(limit, config, providers, dry, force, quiet);
+    }
+
+    static List<String> providers(String list) {
+        List<String> out = new ArrayList<>();
+        for (String p : list.split(",")) {
+            String name = p.strip();
+            if (!PROVIDERS.contains(name)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", name, PROVIDERS) + " (openrouter, azure, openai, anthropic)");
+            if (!out.contains(name)) out.add(name);
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- fetch
@@ -270,16 +346,16 @@ class sync_models {
             try (body) {
                 reader.read(new InputStreamReader(body, StandardCharsets.UTF_8));
             } catch (ParseException e) {
-                if (body.expired) throw new Cli.Failure(Cli.FAILED, url + " did not finish its answer within " + timeout.toSeconds() * 2 + " s; config unchanged");
+                if (body.expired) throw new Cli.Failure(Cli.FAILED, url + " did not finish its answer within " + timeout.toSeconds() * 2 + " s");
                 String head = body.head().strip().toLowerCase(Locale.ROOT);
                 String what = head.startsWith("<") ? "an HTML page, not JSON" : body.count == 0 ? "an empty body"
                         : e.getMessage().startsWith("Unexpected end of input") ? "a body cut short (" + body.count + " bytes)" : "not valid JSON (" + e.getMessage() + ")";
-                throw new Cli.Failure(Cli.FAILED, url + " answered with " + what + "; config unchanged");
+                throw new Cli.Failure(Cli.FAILED, url + " answered with " + what);
             } catch (TooLarge e) {
-                throw new Cli.Failure(Cli.FAILED, url + " sent more than " + (MAX_BODY_BYTES >> 20) + " MiB; refused; config unchanged");
+                throw new Cli.Failure(Cli.FAILED, url + " sent more than " + (MAX_BODY_BYTES >> 20) + " MiB; refused");
             } catch (IOException e) {
                 String why = body.expired ? "did not finish its answer within " + timeout.toSeconds() * 2 + " s" : "broke off its answer (" + describe(e) + ")";
-                throw new Cli.Failure(Cli.FAILED, url + " " + why + "; config unchanged");
+                throw new Cli.Failure(Cli.FAILED, url + " " + why);
             }
         }
 
@@ -305,27 +381,27 @@ class sync_models {
                     if (s == 200) return new Body(r.body(), timeout.multipliedBy(2));
                     r.body().close(); // error bodies may echo the key: never read, never shown
                     if (s == 401 || s == 403)
-                        throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar + "; config unchanged");
+                        throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar);
                     if (s != 429 && s < 500)
-                        throw new Cli.Failure(Cli.FAILED, url + " answered HTTP " + s + "; config unchanged");
+                        throw new Cli.Failure(Cli.FAILED, url + " answered HTTP " + s);
                     problem = "HTTP " + s;
                     Long after = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
                     if (after != null) {
                         if (after > MAX_RETRY_AFTER_S)
-                            throw new Cli.Failure(Cli.FAILED, url + " asks to retry after " + after + " s (HTTP " + s + "); config unchanged");
+                            throw new Cli.Failure(Cli.FAILED, url + " asks to retry after " + after + " s (HTTP " + s + ")");
                         waitS = after;
                     }
                 } catch (HttpTimeoutException e) {
-                    throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() + " s; config unchanged");
+                    throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() + " s");
                 } catch (ConnectException e) {
                     problem = "connection refused";
                 } catch (IOException e) {
-                    throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(e) + "; config unchanged");
+                    throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(e));
                 } catch (InterruptedException e) {
                     throw new Cli.Failure(Cli.FAILED, "interrupted");
                 }
                 if (attempt == ATTEMPTS)
-                    throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + " after " + ATTEMPTS + " attempts); config unchanged");
+                    throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + " after " + ATTEMPTS + " attempts)");
                 Cli.warn(url + ": " + problem + "; retrying in " + waitS + " s");
                 try {
                     Thread.sleep(waitS * 1000);
@@ -578,9 +654,9 @@ class sync_models {
         /** Checks the document's shape (its data list was streamed through accept), then names, enriches and ranks. */
         Sifted finish(JsonValue document, boolean hasData) {
             if (!document.isObject() || document.asObject().get("data") == null)
-                throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list; config unchanged");
-            if (!hasData) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list; config unchanged");
-            if (total == 0) throw new Cli.Failure(Cli.FAILED, "the catalog is empty; config unchanged");
+                throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list");
+            if (!hasData) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list");
+            if (total == 0) throw new Cli.Failure(Cli.FAILED, "the catalog is empty");
             long newest = kept.stream().mapToLong(Listing::created).max().orElse(0);
             Map<String, String> names = names(kept.stream().map(Listing::id).toList());
             List<Model> models = kept.stream().map(l -> enrich(l, names.get(l.id()), newest)).sorted(RANK).toList();
@@ -604,6 +680,219 @@ class sync_models {
         return s.finish(h.value, h.data != null);
     }
 
+    // ---------------------------------------------------------------- providers
+
+    static Offer openRouter(Fetcher fetcher, Env env, Criteria criteria, int limit, int previous, boolean force) {
+        String url = env.get("OPENROUTER_API_BASE", DEFAULT_BASE).replaceAll("/+$", "") + "/models";
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (env.get("OPENROUTER_API_KEY") != null) headers.put("Authorization", "Bearer " + env.get("OPENROUTER_API_KEY"));
+        Cli.info("fetching " + url);
+        Sifted sifted = fetchCatalog(fetcher, url, headers, criteria, LocalDate.now(ZoneOffset.UTC));
+        Cli.info("openrouter " + sifted.summary());
+        refuseIfSuspicious(sifted, previous, force);
+        Map<String, Listing> byId = new HashMap<>();
+        sifted.listings().forEach(l -> byId.put(l.id(), l));
+        return new Offer("openrouter", url, sifted.models(), limit, m -> openRouterEntry(m, byId.get(m.id())));
+    }
+
+    static final String AZURE_DISCOVERY_VERSION = "2022-12-01";
+    static final Pattern DEPLOYMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * Azure OpenAI: the deployments listed in AZURE_OPENAI_MODELS, or else those the endpoint lists. Each
+     * becomes azure/{deployment}; the endpoint and key stay environment references.
+     */
+    static Offer azure(Fetcher fetcher, Env env, Criteria criteria) {
+        String endpoint = env.get("AZURE_OPENAI_ENDPOINT"), key = env.get("AZURE_OPENAI_API_KEY");
+        if (endpoint == null || key == null) throw new Cli.Failure(Cli.FAILED, "AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY must both be set");
+        String version = env.get("AZURE_OPENAI_API_VERSION", "2024-08-01-preview");
+        String listed = env.get("AZURE_OPENAI_MODELS"), source;
+        List<String[]> deployments;
+        if (listed != null) {
+            source = "AZURE_OPENAI_MODELS";
+            deployments = azureModels(listed);
+        } else {
+            source = endpoint.replaceAll("/+$", "") + "/openai/deployments?api-version=" + AZURE_DISCOVERY_VERSION;
+            Cli.info("fetching " + source);
+            deployments = azureDeployments(fetcher.json(source, Map.of("api-key", key), "AZURE_OPENAI_API_KEY"));
+        }
+        Map<String, String> modes = new HashMap<>();
+        List<Model> models = new ArrayList<>();
+        for (String[] d : deployments) {
+            String mode = mode(d[1]);
+            if (mode == null || !criteria.modes().contains(mode)) {
+                Cli.info("azure: leaving out deployment " + d[0] + " (" + d[1] + (mode == null ? ", not a model the sync knows" : ", mode " + mode) + ")");
+                continue;
+            }
+            modes.put(d[0], mode);
+            models.add(direct("azure", d[0], d[1], family(d[1]), 0));
+        }
+        return new Offer("azure", source, models, 0, m -> {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("model", "azure/" + m.id());
+            params.put("api_base", "os.environ/AZURE_OPENAI_ENDPOINT");
+            params.put("api_key", "os.environ/AZURE_OPENAI_API_KEY");
+            params.put("api_version", version);
+            return directEntry(m, modes.get(m.id()), params, "azure/" + m.name());
+        });
+    }
+
+    /** AZURE_OPENAI_MODELS: `deployment:model` items separated by commas; a malformed item is named and skipped. */
+    static List<String[]> azureModels(String spec) {
+        List<String[]> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String raw : spec.split(",")) {
+            String item = raw.strip();
+            if (item.isEmpty()) continue;
+            String[] pair = item.split(":", -1);
+            if (pair.length != 2 || !DEPLOYMENT.matcher(pair[0]).matches() || !DEPLOYMENT.matcher(pair[1]).matches())
+                Cli.warn("AZURE_OPENAI_MODELS: skipping '" + item + "': expected deployment:model (letters, digits, '.', '_', '-')");
+            else if (!seen.add(pair[0]))
+                Cli.warn("AZURE_OPENAI_MODELS: skipping '" + item + "': deployment " + pair[0] + " is listed twice; the first stays");
+            else out.add(pair);
+        }
+        return out;
+    }
+
+    /** The deployments the data-plane API lists: those that succeeded, with a usable name and model. */
+    static List<String[]> azureDeployments(JsonValue body) {
+        JsonValue data = body.isObject() ? body.asObject().get("data") : null;
+        if (data == null || !data.isArray()) throw new Cli.Failure(Cli.FAILED, "the Azure deployments list has no 'data' list");
+        List<String[]> out = new ArrayList<>();
+        for (JsonValue v : data.asArray()) {
+            String id = v.isObject() ? string(v.asObject().get("id")) : null, model = v.isObject() ? string(v.asObject().get("model")) : null;
+            if (id == null || model == null || !DEPLOYMENT.matcher(id).matches() || !DEPLOYMENT.matcher(model).matches())
+                Cli.warn("azure: skipping a malformed deployment: " + Cli.redact(String.valueOf(v)).lines().findFirst().orElse(""));
+            else if (!"succeeded".equals(string(v.asObject().get("status"))))
+                Cli.warn("azure: skipping deployment " + id + ": its status is " + string(v.asObject().get("status")));
+            else out.add(new String[] {id, model});
+        }
+        return out;
+    }
+
+    /** Direct OpenAI (opt-in): the models of GET $OPENAI_API_BASE/models whose mode is wanted (default: chat). */
+    static Offer openAI(Fetcher fetcher, Env env, Criteria criteria) {
+        String key = env.get("OPENAI_API_KEY");
+        if (key == null) throw new Cli.Failure(Cli.FAILED, "OPENAI_API_KEY is not set");
+        String url = env.get("OPENAI_API_BASE", "https://api.openai.com/v1").replaceAll("/+$", "") + "/models";
+        Cli.info("fetching " + url);
+        Map<String, String> modes = new HashMap<>();
+        List<Model> models = new ArrayList<>();
+        for (JsonValue v : list(fetcher.json(url, Map.of("Authorization", "Bearer " + key), "OPENAI_API_KEY"), url)) {
+            String id = v.isObject() ? string(v.asObject().get("id")) : null;
+            String mode = id == null ? null : mode(id);
+            if (id == null || !DIRECT_ID.matcher(id).matches() || mode == null || !criteria.modes().contains(mode)) continue;
+            modes.put(id, mode);
+            models.add(direct("openai", id, id, family(id), Math.max(0, whole(v.asObject().get("created")))));
+        }
+        return new Offer("openai", url, models, 0, m -> directEntry(m, modes.get(m.id()),
+                Map.of("model", "openai/" + m.id(), "api_key", "os.environ/OPENAI_API_KEY"), null));
+    }
+
+    /** Direct Anthropic (opt-in): every page of GET $ANTHROPIC_API_BASE/v1/models; all are chat models. */
+    static Offer anthropic(Fetcher fetcher, Env env) {
+        String key = env.get("ANTHROPIC_API_KEY");
+        if (key == null) throw new Cli.Failure(Cli.FAILED, "ANTHROPIC_API_KEY is not set");
+        String base = env.get("ANTHROPIC_API_BASE", "https://api.anthropic.com").replaceAll("/+$", "") + "/v1/models";
+        Map<String, String> headers = Map.of("x-api-key", key, "anthropic-version", "2023-06-01");
+        List<Model> models = new ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 100; page++) {
+            String url = base + "?limit=100" + (after == null ? "" : "&after_id=" + java.net.URLEncoder.encode(after, StandardCharsets.UTF_8));
+            Cli.info("fetching " + url);
+            JsonValue body = fetcher.json(url, headers, "ANTHROPIC_API_KEY");
+            for (JsonValue v : list(body, url)) {
+                String id = v.isObject() ? string(v.asObject().get("id")) : null;
+                if (id == null || !DIRECT_ID.matcher(id).matches()) continue;
+                long created = 0;
+                try {
+                    created = Instant.parse(string(v.asObject().get("created_at"))).getEpochSecond();
+                } catch (RuntimeException e) { /* no date: created stays unknown */ }
+                String name = string(v.asObject().get("display_name"));
+                models.add(direct("anthropic", id, name == null ? id : name, family(id), created));
+            }
+            after = body.asObject().getBoolean("has_more", false) ? string(body.asObject().get("last_id")) : null;
+            if (after == null) break;
+        }
+        return new Offer("anthropic", base, models, 0, m -> directEntry(m, "chat",
+                Map.of("model", "anthropic/" + m.id(), "api_key", "os.environ/ANTHROPIC_API_KEY"), null));
+    }
+
+    static final Pattern DIRECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
+
+    static JsonArray list(JsonValue body, String url) {
+        JsonValue data = body.isObject() ? body.asObject().get("data") : null;
+        if (data == null || !data.isArray()) throw new Cli.Failure(Cli.FAILED, url + " answered without a 'data' list");
+        return data.asArray();
+    }
+
+    /** LiteLLM's mode for an OpenAI model name (Azure deployments use the same names), or null for one the sync does not know. */
+    static String mode(String model) {
+        String m = model.toLowerCase(Locale.ROOT);
+        if (m.startsWith("text-embedding")) return "embedding";
+        if (m.startsWith("whisper") || m.contains("transcribe")) return "audio_transcription";
+        if (m.startsWith("tts") || m.contains("-tts")) return "audio_speech";
+        if (m.startsWith("dall-e") || m.startsWith("gpt-image")) return "image_generation";
+        if (m.contains("moderation")) return "moderation";
+        if (m.contains("realtime")) return null;
+        return m.matches("(ft:)?(gpt-|chatgpt-|o[1-9]|claude-).*") ? "chat" : null;
+    }
+
+    /**
+     * Capabilities by model name, for the providers whose listings do not say them (Azure, OpenAI, Anthropic):
+     * the first family whose pattern matches the whole name (a fine-tune's `ft:` aside) wins.
+     */
+    record Family(Pattern name, boolean vision, boolean tools, boolean reasoning, long maxOutput) {}
+
+    static Family family(String regex, boolean vision, boolean tools, boolean reasoning, long maxOutput) {
+        return new Family(Pattern.compile(regex), vision, tools, reasoning, maxOutput);
+    }
+
+    static final List<Family> FAMILIES = List.of(
+            family("gpt-5.*", true, true, true, 128_000),
+            family("gpt-4\\.1.*", true, true, false, 32_768),
+            family("gpt-4o.*", true, true, false, 16_384),
+            family("gpt-4-turbo.*", true, true, false, 4_096),
+            family("gpt-4(-.*)?", false, true, false, 0),
+            family("gpt-3\\.?5-turbo.*", false, true, false, 0),
+            family("o1-preview.*", false, true, true, 32_768),
+            family("o1-mini.*", false, true, true, 65_536),
+            family("o3-mini.*", false, true, true, 100_000),
+            family("o[134].*", true, true, true, 100_000),
+            family("claude-(opus|sonnet)-4.*|claude-haiku-4.*|claude-3-7-sonnet.*", true, true, true, 0),
+            family("claude-.*", true, true, false, 0));
+    static final Family UNKNOWN = family("", false, false, false, 0);
+
+    static Family family(String model) {
+        String m = model.toLowerCase(Locale.ROOT).replaceFirst("^ft:", "");
+        return FAMILIES.stream().filter(f -> f.name().matcher(m).matches()).findFirst().orElse(UNKNOWN);
+    }
+
+    /** A model of Azure or a direct provider: capabilities from its family; score and prices unknown (0) until borrowed. */
+    static Model direct(String provider, String id, String name, Family f, long created) {
+        List<String> tags = new ArrayList<>(List.of(provider.equals("azure") ? "openai" : provider));
+        if (f.tools()) tags.add("function-calling");
+        if (f.vision()) tags.add("vision");
+        if (f.reasoning()) tags.add("reasoning");
+        return new Model(name(provider, id), id, name, provider, 0, "", List.copyOf(tags), 0, 0, 0, f.maxOutput(),
+                f.tools(), f.vision(), f.reasoning(), created);
+    }
+
+    /**
+     * Azure and direct OpenAI models take the score, cost tier, prices and context of the same model in OpenRouter's
+     * catalog (openai/{model}; Azure's gpt-35-turbo is gpt-3.5-turbo there) when this sync fetched it.
+     */
+    static void borrowFromOpenRouter(Map<String, Offer> offers) {
+        Offer or = offers.get("openrouter");
+        if (or == null) return;
+        Map<String, Model> byId = new HashMap<>();
+        or.models().forEach(m -> byId.put(m.id(), m));
+        offers.replaceAll((p, o) -> p.equals("openrouter") ? o : new Offer(p, o.source(), o.models().stream().map(m -> {
+            Model known = byId.get("openai/" + m.name().replace("gpt-35", "gpt-3.5"));
+            return known == null || !p.matches("azure|openai") ? m : m.withMarket(known);
+        }).sorted(RANK).toList(), o.limit(), o.entry()));
+    }
+
     static void refuseIfSuspicious(Sifted s, int previous, boolean force) {
         String why = null;
         if (s.malformed() > s.total() * MAX_BAD_SHARE)
@@ -614,19 +903,19 @@ class sync_models {
             why = "the catalog shrank from " + previous + " to " + s.models().size() + " kept models";
         if (why == null) return;
         if (force) Cli.warn(why + "; accepted because of --force");
-        else throw new Cli.Failure(Cli.FAILED, why + "; config unchanged (use --force to accept it)");
+        else throw new Cli.Failure(Cli.FAILED, why + "; use --force to accept it");
     }
 
     // ---------------------------------------------------------------- naming
 
     /**
-     * model_name for each id: `openrouter/{provider}-{model}`, the variant after ':' joined with '-', any character
-     * outside [A-Za-z0-9._-] replaced by '-'. Ids that map to the same name (rare) are told apart by the
+     * model_name for each OpenRouter id: `openrouter/{provider}-{model}`, the variant after ':' joined with '-', any
+     * character outside [A-Za-z0-9._-] replaced by '-' (Azure and direct models: `{provider}/{id}` likewise). Ids that map to the same name (rare) are told apart by the
      * lexicographic order of their ids: the first keeps the name, the next get -2, -3, ...
      */
     static Map<String, String> names(List<String> ids) {
         Map<String, List<String>> byName = new TreeMap<>();
-        for (String id : ids) byName.computeIfAbsent(baseName(id), k -> new ArrayList<>()).add(id);
+        for (String id : ids) byName.computeIfAbsent(name("openrouter", id), k -> new ArrayList<>()).add(id);
         Map<String, String> out = new HashMap<>();
         byName.forEach((name, group) -> {
             group.sort(Comparator.naturalOrder());
@@ -635,9 +924,8 @@ class sync_models {
         return out;
     }
 
-    static String baseName(String id) {
-        String flat = id.replace('/', '-').replace(':', '-').replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("-{2,}", "-");
-        return "openrouter/" + flat;
+    static String name(String provider, String id) {
+        return provider + "/" + id.replace('/', '-').replace(':', '-').replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("-{2,}", "-");
     }
 
     // ---------------------------------------------------------------- enrich: tier, tags, score
@@ -745,26 +1033,49 @@ class sync_models {
             "input_cost_per_token", "output_cost_per_token", "magi_cost_tier", "magi_tags", "magi_popularity");
 
     static Map<String, Object> openRouterEntry(Model m, Listing l) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("model", "openrouter/" + m.id());
-        params.put("api_key", "os.environ/OPENROUTER_API_KEY");
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put(ProxyConfig.MARKER, "openrouter");
-        info.put("mode", "chat");
-        info.put("supports_function_calling", m.functionCalling());
-        info.put("supports_vision", m.vision());
-        info.put("supports_reasoning", m.reasoning());
+        Map<String, Object> info = info("openrouter", "chat", m);
         info.put("max_tokens", m.maxOutputTokens() > 0 ? m.maxOutputTokens() : m.contextLength());
         info.put("max_input_tokens", m.contextLength());
         if (m.maxOutputTokens() > 0) info.put("max_output_tokens", m.maxOutputTokens());
         info.put("input_cost_per_token", l.prompt());
         info.put("output_cost_per_token", l.completion());
-        info.put("magi_cost_tier", m.costTier());
+        tiering(info, m);
+        return entry(m.modelName(), Map.of("model", "openrouter/" + m.id(), "api_key", "os.environ/OPENROUTER_API_KEY"), info);
+    }
+
+    /** An Azure or direct entry: LiteLLM prices these itself (base_model for Azure), so no costs are written. */
+    static Map<String, Object> directEntry(Model m, String mode, Map<String, Object> params, String baseModel) {
+        Map<String, Object> info = info(m.provider(), mode, m);
+        if (baseModel != null) info.put("base_model", baseModel);
+        if (mode.equals("chat") && m.maxOutputTokens() > 0) info.put("max_output_tokens", m.maxOutputTokens());
+        tiering(info, m);
+        return entry(m.modelName(), params, info);
+    }
+
+    static Map<String, Object> info(String provider, String mode, Model m) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put(ProxyConfig.MARKER, provider);
+        info.put("mode", mode);
+        if (mode.equals("chat")) {
+            info.put("supports_function_calling", m.functionCalling());
+            info.put("supports_vision", m.vision());
+            info.put("supports_reasoning", m.reasoning());
+        }
+        return info;
+    }
+
+    static void tiering(Map<String, Object> info, Model m) {
+        if (!m.costTier().isEmpty()) info.put("magi_cost_tier", m.costTier());
         info.put("magi_tags", m.tags());
-        info.put("magi_popularity", m.popularity());
+        if (m.popularity() > 0) info.put("magi_popularity", m.popularity());
+    }
+
+    static Map<String, Object> entry(String name, Map<String, Object> params, Map<String, Object> info) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("model_name", m.modelName());
-        entry.put("litellm_params", params);
+        entry.put("model_name", name);
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (String k : List.of("model", "api_base", "api_key", "api_version")) if (params.containsKey(k)) ordered.put(k, params.get(k));
+        entry.put("litellm_params", ordered);
         entry.put("model_info", info);
         return entry;
     }
@@ -787,12 +1098,15 @@ class sync_models {
 
     /** config/sync.yaml: what operators change without editing Java. Absent file: every default below. */
     record Criteria(boolean freeModels, List<String> keepVariants, List<String> includeProviders, List<String> excludeProviders,
-                    List<Pattern> includeIds, List<Pattern> excludeIds, Double maxInputPer1m, Double maxOutputPer1m) {
+                    List<Pattern> includeIds, List<Pattern> excludeIds, Double maxInputPer1m, Double maxOutputPer1m,
+                    List<String> discover, List<String> modes) {
         static final List<String> KEYS = List.of("free_models", "keep_variants", "include_providers", "exclude_providers",
-                "include_ids", "exclude_ids", "max_input_cost_per_1m", "max_output_cost_per_1m");
+                "include_ids", "exclude_ids", "max_input_cost_per_1m", "max_output_cost_per_1m", "discover", "modes");
+        static final List<String> DIRECT = List.of("openai", "anthropic");
+        static final List<String> MODES = List.of("chat", "embedding", "audio_transcription", "audio_speech", "image_generation", "moderation");
 
         static Criteria defaults() {
-            return new Criteria(false, List.of("thinking"), List.of(), List.of(), List.of(), List.of(), null, null);
+            return new Criteria(false, List.of("thinking"), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of("chat"));
         }
 
         boolean rejects(Listing l) {
@@ -823,7 +1137,9 @@ class sync_models {
                         map.containsKey("keep_variants") ? list(map.get("keep_variants")) : d.keepVariants,
                         list(map.get("include_providers")), list(map.get("exclude_providers")),
                         globs(list(map.get("include_ids"))), globs(list(map.get("exclude_ids"))),
-                        number(map.get("max_input_cost_per_1m")), number(map.get("max_output_cost_per_1m")));
+                        number(map.get("max_input_cost_per_1m")), number(map.get("max_output_cost_per_1m")),
+                        among(file, "discover", list(map.get("discover")), DIRECT),
+                        map.containsKey("modes") ? among(file, "modes", list(map.get("modes")), MODES) : d.modes);
             } catch (ClassCastException e) {
                 throw new Cli.Failure(Cli.USAGE, file + ": a setting has the wrong type (" + e.getMessage() + ")");
             }
@@ -836,6 +1152,12 @@ class sync_models {
         }
 
         static Double number(Object o) { return o == null ? null : ((Number) o).doubleValue(); }
+
+        static List<String> among(Path file, String key, List<String> values, List<String> allowed) {
+            for (String v : values)
+                if (!allowed.contains(v)) throw new Cli.Failure(Cli.USAGE, file + ": " + key + ": " + Cli.unknown("value", v, allowed));
+            return values;
+        }
 
         /** Shell-style patterns on ids: `*` any run of characters, `?` one character. */
         static List<Pattern> globs(List<String> patterns) {
@@ -916,51 +1238,68 @@ class sync_models {
             return new ConfigFile(path, bytes, map, seq);
         }
 
-        Set<String> operatorNames() {
+        /** The model_names and the upstream models (litellm_params.model) of the entries the operator wrote. */
+        Set<String> operatorTaken() {
             Set<String> out = new HashSet<>();
-            for (Node n : list.getValue()) if (managedBy(n) == null && text(get((MappingNode) n, "model_name")) != null) out.add(text(get((MappingNode) n, "model_name")));
+            for (Node n : list.getValue()) {
+                if (managedBy(n) != null) continue;
+                MappingNode e = (MappingNode) n;
+                if (text(get(e, "model_name")) != null) out.add(text(get(e, "model_name")));
+                if (get(e, "litellm_params") instanceof MappingNode p && text(get(p, "model")) != null) out.add(text(get(p, "model")));
+            }
             return out;
         }
 
         /**
-         * Replaces the entries `provider` manages with `entries`: operator entries and other providers' entries stay
-         * where they are; the new entries follow them, best first. An entry that existed keeps every key the operator
-         * added to it; the keys the sync owns are rewritten.
+         * Replaces the entries `provider` manages with `entries`, best first, where that provider's entries stood
+         * (at the end the first time): operator entries and other providers' entries are not touched. An entry
+         * that existed keeps every key the operator added to it; the keys the sync owns are rewritten.
          */
         Merge merge(String provider, List<Map<String, Object>> entries) {
             Yaml y = yaml();
             EntryRepresenter rep = new EntryRepresenter(dumper());
             Map<String, MappingNode> old = new LinkedHashMap<>();
             List<Node> kept = new ArrayList<>();
+            int at = -1;
             for (Node n : list.getValue()) {
-                if (provider.equals(managedBy(n))) old.put(text(get((MappingNode) n, "model_name")), (MappingNode) n);
-                else kept.add(n);
+                if (!provider.equals(managedBy(n))) kept.add(n);
+                else {
+                    if (at < 0) at = kept.size();
+                    old.put(text(get((MappingNode) n, "model_name")), (MappingNode) n);
+                }
             }
-            List<String> added = new ArrayList<>(), updated = new ArrayList<>(), names = new ArrayList<>();
+            List<Node> fresh = new ArrayList<>();
+            List<String> added = new ArrayList<>(), updated = new ArrayList<>();
             int unchanged = 0;
             for (Map<String, Object> e : entries) {
                 String name = (String) e.get("model_name");
-                names.add(name);
-                MappingNode fresh = (MappingNode) rep.node(e);
+                MappingNode node = (MappingNode) rep.node(e);
                 MappingNode prev = old.remove(name);
                 if (prev == null) {
-                    kept.add(fresh);
+                    fresh.add(node);
                     added.add(name);
                     continue;
                 }
                 String before = dump(y, prev);
-                overlay(prev, fresh);
-                kept.add(prev);
+                overlay(prev, node);
+                fresh.add(prev);
                 if (before.equals(dump(y, prev))) unchanged++; else updated.add(name);
             }
-            List<String> removed = new ArrayList<>(old.keySet());
+            kept.addAll(at < 0 ? kept.size() : at, fresh);
             list.getValue().clear();
             list.getValue().addAll(kept);
-            for (Node n : list.getValue()) if (managedBy(n) == null) names.add(text(get((MappingNode) n, "model_name")));
+            return new Merge(provider, added, updated, new ArrayList<>(old.keySet()), unchanged);
+        }
+
+        /** The file as it stands after the merges. */
+        String render() {
             StringWriter w = new StringWriter();
-            y.serialize(root, w);
-            String text = w.toString();
-            return new Merge(text, !text.equals(new String(bytes, StandardCharsets.UTF_8)), added, updated, removed, unchanged, names);
+            yaml().serialize(root, w);
+            return w.toString();
+        }
+
+        List<String> names() {
+            return list.getValue().stream().map(n -> text(get((MappingNode) n, "model_name"))).filter(java.util.Objects::nonNull).toList();
         }
 
         static String dump(Yaml y, Node n) {
@@ -982,10 +1321,10 @@ class sync_models {
         }
     }
 
-    record Merge(String text, boolean changed, List<String> added, List<String> updated, List<String> removed,
-                 int unchanged, List<String> names) {
-        String counts() {
-            return "added " + added.size() + ", updated " + updated.size() + ", removed " + removed.size() + ", unchanged " + unchanged;
+    record Merge(String provider, List<String> added, List<String> updated, List<String> removed, int unchanged) {
+        @Override
+        public String toString() {
+            return provider + ": added " + added.size() + ", updated " + updated.size() + ", removed " + removed.size() + ", unchanged " + unchanged;
         }
     }
 

@@ -18,21 +18,28 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
 
     static final String HEAD_END = ", \"models\": [\n";
 
-    /** How many models the file holds, from its first line alone (the whole file can be large), or 0. */
-    public static int count(Path file) {
+    /** How many models of each provider the file holds, from its first line alone (the whole file can be large). */
+    public static Map<String, Integer> counts(Path file) {
+        Map<String, Integer> out = new LinkedHashMap<>();
         try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
             String head = r.readLine();
-            return Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject().getInt("model_count", 0);
+            Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject().get("model_counts").asObject()
+                    .forEach(m -> out.put(m.getName(), m.getValue().asInt()));
         } catch (IOException | RuntimeException e) {
-            return 0;
+            // no previous catalog, or an unreadable one: nothing to compare with
         }
+        return out;
     }
 
     /** One model a line: streams a catalog of any size, and stays readable and greppable. */
     public void write(Writer out) throws IOException {
         JsonObject src = new JsonObject();
         sources.forEach(src::add);
-        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"model_count\": " + models.size() + HEAD_END);
+        JsonObject counts = new JsonObject();
+        Map<String, Integer> n = new LinkedHashMap<>();
+        models.forEach(m -> n.merge(m.provider(), 1, Integer::sum));
+        n.forEach(counts::add);
+        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"model_counts\": " + counts + HEAD_END);
         for (int i = 0; i < models.size(); i++) {
             models.get(i).toJson().writeTo(out);
             out.write(i + 1 < models.size() ? ",\n" : "\n");

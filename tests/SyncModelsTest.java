@@ -307,8 +307,9 @@ class SyncModelsTest {
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, before);
         sync_models.ConfigFile file = sync_models.ConfigFile.read(config);
-        List<Model> chosen = sync_models.choose(ids.stream().map(SyncModelsTest::model).toList(), file.operatorNames(), 0);
-        return file.merge("openrouter", chosen.stream().map(m -> litellmEntry(m.id())).toList()).text();
+        List<Model> chosen = sync_models.choose(ids.stream().map(SyncModelsTest::model).toList(), file.operatorTaken(), 0);
+        file.merge("openrouter", chosen.stream().map(m -> litellmEntry(m.id())).toList());
+        return file.render();
     }
 
     static final String OPERATOR_CONFIG = """
@@ -351,8 +352,9 @@ class SyncModelsTest {
         assertNotEquals(first, edited);
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, edited);
-        sync_models.Merge m = sync_models.ConfigFile.read(config).merge("openrouter", List.of(litellmEntry("openai/gpt-4o")));
-        Map<String, Object> y = new Yaml().load(m.text());
+        sync_models.ConfigFile file = sync_models.ConfigFile.read(config);
+        sync_models.Merge m = file.merge("openrouter", List.of(litellmEntry("openai/gpt-4o")));
+        Map<String, Object> y = new Yaml().load(file.render());
         @SuppressWarnings("unchecked") List<Map<String, Map<String, Object>>> list = (List<Map<String, Map<String, Object>>>) y.get("model_list");
         assertEquals(1, list.size());
         assertEquals(0.7, list.get(0).get("litellm_params").get("temperature"));

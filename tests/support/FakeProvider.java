@@ -50,7 +50,7 @@ public final class FakeProvider implements AutoCloseable {
 
     public String base() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
 
-    /** Answers `path` with these answers in turn; the last one repeats. */
+    /** Answers `path` (or `path?query`, which wins over the bare path) with these answers in turn; the last one repeats. */
     public FakeProvider on(String path, Answer... answers) {
         script.put(path, Collections.synchronizedList(new ArrayList<>(List.of(answers))));
         return this;
@@ -60,7 +60,9 @@ public final class FakeProvider implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(), Map.copyOf(ex.getRequestHeaders())));
-        List<Answer> answers = script.get(ex.getRequestURI().getPath());
+        String query = ex.getRequestURI().getRawQuery();
+        List<Answer> answers = query == null ? null : script.get(ex.getRequestURI().getPath() + "?" + query);
+        if (answers == null) answers = script.get(ex.getRequestURI().getPath());
         Answer a;
         if (answers == null) a = Answer.status(404, "{\"error\":\"not found\"}");
         else synchronized (answers) { a = answers.size() > 1 ? answers.remove(0) : answers.get(0); }
