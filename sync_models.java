@@ -75,28 +75,35 @@ import org.yaml.snakeyaml.representer.Representer;
 /** Fetches the providers' catalogs and rewrites LiteLLM's model_list, keeping everything the operator wrote. */
 class sync_models {
     static final String USAGE = """
-            usage: sync_models [N] [--limit N] [--config PATH] [--dry-run] [--force] [--quiet]
+            usage: sync_models [N] [--limit N] [--providers LIST] [--config PATH] [--dry-run] [--force] [--quiet]
+                   sync_models --restore [--config PATH]
 
-            Fetch OpenRouter's catalog, keep the models that pass the filter (config/sync.yaml),
-            score and tag them, write the best N into LiteLLM's config and the whole kept catalog
-            into data/models.json and data/model_recommendations.json.
+            Fetch the providers' catalogs (OpenRouter; Azure OpenAI when configured; OpenAI and Anthropic on
+            request), keep the models that pass the filter (config/sync.yaml), score and tag them, and write
+            them into LiteLLM's config (the best N of OpenRouter), data/models.json and
+            data/model_recommendations.json. Entries you wrote are never touched.
 
-              N, --limit N     OpenRouter entries to write (default: OPENROUTER_MODEL_LIMIT, else 50; 0 = all)
-              --config PATH    LiteLLM config to update (default: LITELLM_CONFIG, else config/litellm/config.yaml)
-              --dry-run        print what would change; write nothing
-              --force          accept a catalog the safety checks refuse (mostly malformed, or a large drop)
-              --quiet          only warnings and errors (for cron)
-              -h, --help       this help
+              N, --limit N       OpenRouter entries to write (default: OPENROUTER_MODEL_LIMIT, else 50; 0 = all)
+              --providers LIST   comma-separated: openrouter, azure, openai, anthropic (default: those configured)
+              --config PATH      LiteLLM config to update (default: LITELLM_CONFIG, else config/litellm/config.yaml)
+              --dry-run          print what would change; write nothing
+              --force            accept a catalog the safety checks refuse (mostly malformed, or shrunk by half)
+              --quiet            only warnings and errors (for cron)
+              --restore          put config.yaml.backup back; the replaced config becomes the backup
+              -h, --help         this help
 
             Settings come from the environment, then from .env in the project folder:
               OPENROUTER_API_KEY       sent as a Bearer token when set; the config refers to it as os.environ/OPENROUTER_API_KEY
               OPENROUTER_API_BASE      default https://openrouter.ai/api/v1; the catalog is $OPENROUTER_API_BASE/models
               OPENROUTER_MODEL_LIMIT   default 50; 0 = all
+              AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_API_VERSION, AZURE_OPENAI_MODELS
+              OPENAI_API_KEY, OPENAI_API_BASE, ANTHROPIC_API_KEY, ANTHROPIC_API_BASE
               LITELLM_CONFIG           default config/litellm/config.yaml
               MAGI_HTTP_TIMEOUT        seconds per request, default 30
 
-            Exit status: 0 synced (or nothing to change), 1 the catalog could not be fetched or was refused
-            (config unchanged), 2 bad usage or setting, 4 the config cannot be read or written, 5 another sync is running.
+            Exit status: 0 synced (or nothing to change); 1 no provider could be synced (config unchanged);
+            2 bad usage or setting; 3 some providers failed (their entries kept); 4 the config cannot be read,
+            is invalid or cannot be written; 5 another sync is running.
             """;
 
     static final String PROG = "sync_models";
@@ -111,7 +118,7 @@ class sync_models {
         Cli.main(PROG, () -> run(args));
     }
 
-    record Options(Integer limit, Path config, List<String> providers, boolean dryRun, boolean force, boolean quiet) {}
+    record Options(Integer limit, Path config, List<String> providers, boolean dryRun, boolean force, boolean quiet, boolean restore) {}
 
     static final List<String> PROVIDERS = List.of("openrouter", "azure", "openai", "anthropic");
 
@@ -127,6 +134,7 @@ class sync_models {
             return Cli.OK;
         }
         Cli.quiet(opt.quiet);
+        if (opt.restore) return restore(opt.config);
         int limit = opt.limit != null ? opt.limit
                 : env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"));
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
@@ -163,6 +171,7 @@ class sync_models {
         failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why + "; its entries are kept as they were"));
         borrowFromOpenRouter(offers);
 
+        if (!opt.dryRun) writable(config);
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
             ConfigFile file = ConfigFile.read(opt.dryRun && !Files.exists(config) ? shipped : config);
             Set<String> taken = file.operatorTaken();
@@ -257,8 +266,8 @@ class sync_models {
         Integer limit = null;
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
         List<String> providers = null;
-        boolean dry = false, force = false, quiet = false;
-        List<String> flags = List.of("--limit", "--config", "--providers", "--dry-run", "--force", "--quiet", "--help");
+        boolean dry = false, force = false, quiet = false, restore = false;
+        List<String> flags = List.of("--limit", "--config", "--providers", "--dry-run", "--force", "--quiet", "--restore", "--help");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -266,6 +275,7 @@ class sync_models {
                 case "--dry-run", "-n" -> dry = true;
                 case "--force" -> force = true;
                 case "--quiet", "-q" -> quiet = true;
+                case "--restore" -> restore = true;
                 case "--limit", "--config", "--providers" -> {
                     if (i + 1 >= args.length) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
                     String v = args[++i];
@@ -282,7 +292,7 @@ class sync_models {
                 }
             }
         }
-        return new Options(limit, config, providers, dry, force, quiet);
+        return new Options(limit, config, providers, dry, force, quiet, restore);
     }
 
     static List<String> providers(String list) {
@@ -1352,6 +1362,40 @@ class sync_models {
 
     static ScalarNode scalar(String s) { return new ScalarNode(Tag.STR, s, null, null, DumperOptions.ScalarStyle.PLAIN); }
 
+    /** Puts config.yaml.backup back; the config it replaces becomes the backup, so a second restore undoes the first. */
+    static int restore(Path config) {
+        Path backup = config.resolveSibling(config.getFileName() + ".backup");
+        if (!Files.exists(backup)) throw new Cli.Failure(Cli.BAD_FILE, "no backup to restore (" + backup + ")");
+        writable(config);
+        try (ConfigLock lock = ConfigLock.take(config)) {
+            ConfigFile saved = ConfigFile.read(backup); // a backup that is not a valid config is not put back
+            byte[] current = Files.exists(config) ? ConfigFile.read(config).bytes() : new byte[0];
+            Writer w = new Writer();
+            w.replaceConfig(config, current, saved.bytes());
+            w.commit();
+        }
+        ProxyConfig.cached(config, Env.load().home.resolve(ProxyConfig.CACHE));
+        Cli.info("restored " + config + " from " + backup.getFileName() + "; the config it replaced is now " + backup.getFileName());
+        return Cli.OK;
+    }
+
+    /**
+     * A config (or its folder) without its owner's write bit is refused even for root, who could write it anyway:
+     * the bit is the operator saying "do not change this".
+     */
+    static void writable(Path config) {
+        for (Path p : List.of(config, config.toAbsolutePath().getParent())) {
+            try {
+                if (!Files.exists(p)) continue;
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                if (!perms.contains(PosixFilePermission.OWNER_WRITE) || !Files.isWritable(p))
+                    throw new Cli.Failure(Cli.BAD_FILE, p + " is read-only (" + PosixFilePermissions.toString(perms) + "); nothing written");
+            } catch (IOException e) {
+                throw new Cli.Failure(Cli.BAD_FILE, "cannot check " + p + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** A fresh clone has no live config: it starts as a copy of the shipped default. */
     static void seedDefault(Path config, Path shipped) {
         if (Files.exists(config, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.exists(shipped)) return;
@@ -1421,20 +1465,35 @@ class sync_models {
         void stage(Path target, byte[] bytes, Set<PosixFilePermission> perms) { stage(target, out -> out.write(bytes), perms); }
 
         void stage(Path target, Content content, Set<PosixFilePermission> perms) {
+            Path dir = target.toAbsolutePath().getParent();
+            Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             try {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-                Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-                try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                Files.createDirectories(dir);
+                removeLeftovers(dir, target.getFileName().toString());
+                try (FileChannel c = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
                     java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(c), 1 << 16);
                     content.write(out);
                     out.flush();
                     c.force(true);
                 }
-                Files.setPosixFilePermissions(tmp, perms == null ? OWNER_ONLY : perms);
+                if (perms != null) Files.setPosixFilePermissions(tmp, perms);
                 staged.add(new Staged(tmp, target));
             } catch (IOException e) {
+                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
                 abort();
                 throw new Cli.Failure(Cli.BAD_FILE, "cannot write " + target + ": " + reason(e) + "; nothing changed");
+            }
+        }
+
+        /** Temporary files that a killed sync left behind: their process is gone. */
+        static void removeLeftovers(Path dir, String name) throws IOException {
+            Pattern leftover = Pattern.compile("\\." + Pattern.quote(name) + "\\.(\\d+)\\.tmp");
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Matcher m = leftover.matcher(f.getFileName().toString());
+                    if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) Files.deleteIfExists(f);
+                }
             }
         }
 

@@ -244,6 +244,11 @@ class SyncEndToEndTest {
         String truncated = catalog == null ? Fixtures.openRouter() : catalog;
         return Stream.of(
                 new Object[] {"HTTP 500 on every attempt", new Answer[] {Answer.status(500, "oops")}, "HTTP 500"},
+                new Object[] {"HTTP 502 on every attempt", new Answer[] {Answer.status(502, "bad gateway")}, "HTTP 502"},
+                new Object[] {"HTTP 503 on every attempt", new Answer[] {Answer.status(503, "unavailable")}, "HTTP 503"},
+                new Object[] {"HTTP 429 with Retry-After, never relenting", new Answer[] {Answer.status(429, "slow down").withHeader("Retry-After", "1")}, "HTTP 429 after 3 attempts"},
+                new Object[] {"HTTP 429 asking for an hour", new Answer[] {Answer.status(429, "slow down").withHeader("Retry-After", "3600")}, "retry after 3600 s"},
+                new Object[] {"HTTP 403", new Answer[] {Answer.status(403, "{\"error\": \"forbidden for " + SENTINEL + "\"}")}, "check OPENROUTER_API_KEY"},
                 new Object[] {"HTTP 404", new Answer[] {Answer.status(404, "no")}, "HTTP 404"},
                 new Object[] {"an HTML page with status 200", new Answer[] {Answer.json("<!DOCTYPE html><html><body>Maintenance</body></html>")}, "HTML"},
                 new Object[] {"a body cut in the middle", new Answer[] {Answer.json(truncated).cutAfter(truncated.length() / 2)}, "config unchanged"},

@@ -17,8 +17,15 @@ import java.util.concurrent.Executors;
 
 /** A provider on loopback: answers each path with scripted responses and records every request it gets. */
 public final class FakeProvider implements AutoCloseable {
-    /** One scripted answer. cutAfter >= 0 sends the headers for the whole body but only that many bytes. */
-    public record Answer(int status, Map<String, String> headers, byte[] body, int cutAfter, long delayMs) {
+    /**
+     * One scripted answer. cutAfter >= 0 sends the headers for the whole body but only that many bytes;
+     * hugeBytes > 0 streams that many bytes of catalog-shaped JSON instead of the body, never closing the list.
+     */
+    public record Answer(int status, Map<String, String> headers, byte[] body, int cutAfter, long delayMs, long hugeBytes) {
+        public Answer(int status, Map<String, String> headers, byte[] body, int cutAfter, long delayMs) {
+            this(status, headers, body, cutAfter, delayMs, 0);
+        }
+        public static Answer huge(long bytes) { return new Answer(200, Map.of(), new byte[0], -1, 0, bytes); }
         public static Answer json(String body) { return new Answer(200, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8), -1, 0); }
         public static Answer status(int status, String body) { return new Answer(status, Map.of(), body.getBytes(StandardCharsets.UTF_8), -1, 0); }
         public Answer withHeader(String k, String v) {
@@ -72,6 +79,17 @@ public final class FakeProvider implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        if (a.hugeBytes() > 0) {
+            ex.sendResponseHeaders(200, 0);
+            byte[] entry = ("{\"id\":\"huge/model\",\"pad\":\"" + "x".repeat(4000) + "\"},").getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write("{\"data\":[".getBytes(StandardCharsets.UTF_8));
+                for (long sent = 0; sent < a.hugeBytes(); sent += entry.length) out.write(entry);
+            } catch (IOException ignored) {
+                // the client stopped reading, as it should
+            }
+            return;
+        }
         ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(a.body(), 0, a.cutAfter() >= 0 ? Math.min(a.cutAfter(), a.body().length) : a.body().length);

@@ -1,0 +1,243 @@
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonValue;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import support.FakeProvider;
+import support.FakeProvider.Answer;
+import support.Fixtures;
+import support.Project;
+
+/** Whatever the provider, the disk or another process does, the config is the old file or a complete new one. */
+class FaultsEndToEndTest {
+    static final String MODELS = "/api/v1/models";
+    static Project project;
+    static FakeProvider provider;
+    static String catalog;
+
+    @BeforeAll
+    static void start() throws Exception {
+        project = Project.copy();
+        provider = new FakeProvider();
+        catalog = Fixtures.openRouter();
+    }
+
+    @AfterAll
+    static void stop() {
+        provider.close();
+        project.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        project.reset();
+        provider.on(MODELS, Answer.json(catalog));
+    }
+
+    static Map<String, String> env() {
+        return new HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1", "MAGI_HTTP_TIMEOUT", "3"));
+    }
+
+    static Project.Result magi(String... args) { return project.magi(env(), args); }
+
+    static Map<Path, byte[]> snapshot() {
+        Map<Path, byte[]> s = new HashMap<>();
+        for (Path p : List.of(project.config(), project.backup(), project.data("models.json"), project.data("model_recommendations.json")))
+            s.put(p, project.bytes(p));
+        return s;
+    }
+
+    static void assertUnchanged(Map<Path, byte[]> before) {
+        before.forEach((p, b) -> assertArrayEquals(b, project.bytes(p), p + " changed"));
+        assertEquals(List.of(), leftovers(), "no temporary file is left behind");
+    }
+
+    static List<Path> leftovers() {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : List.of(project.dir.resolve("data"), project.dir.resolve("config/litellm")))
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".tmp")).forEach(out::add);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        return out;
+    }
+
+    /** The fixture with its first `n` entries replaced by `bad`. */
+    static String corrupt(int n, JsonValue bad) {
+        JsonArray data = Json.parse(catalog).asObject().get("data").asArray();
+        JsonArray out = new JsonArray();
+        for (int i = 0; i < data.size(); i++) out.add(i < n ? bad : data.get(i));
+        return Json.object().add("data", out).toString();
+    }
+
+    @Test
+    void aHugeBodyIsRefusedPastTheCapWithoutExhaustingMemory() {
+        assertEquals(0, magi("models", "sync", "5").code());
+        Map<Path, byte[]> before = snapshot();
+        provider.on(MODELS, Answer.huge(300L << 20));
+        Project.Result r = magi("models", "sync", "5");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("more than 256 MiB"), r.err());
+        assertUnchanged(before);
+    }
+
+    @Test
+    void badEntriesAreSkippedAndCounted() {
+        provider.on(MODELS, Answer.json(corrupt(10, Json.object().add("id", "no-slash").add("pricing", "free"))));
+        Project.Result r = magi("models", "sync", "5");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.err().contains("malformed 10"), r.err());
+    }
+
+    @Test
+    void aMostlyMalformedCatalogIsRefusedUnlessForced() {
+        assertEquals(0, magi("models", "sync", "5").code());
+        Map<Path, byte[]> before = snapshot();
+        provider.on(MODELS, Answer.json(corrupt(200, Json.value(42))));
+        Project.Result r = magi("models", "sync", "5");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("200 of 356 catalog entries are malformed") && r.err().contains("--force"), r.err());
+        assertUnchanged(before);
+        assertEquals(0, magi("models", "sync", "5", "--force").code());
+    }
+
+    @Test
+    void aCatalogThatShrankByMoreThanHalfIsRefusedUnlessForced() {
+        assertEquals(0, magi("models", "sync", "5").code());
+        Map<Path, byte[]> before = snapshot();
+        JsonArray data = Json.parse(catalog).asObject().get("data").asArray();
+        JsonArray few = new JsonArray();
+        for (int i = 0; i < 100; i++) few.add(data.get(i));
+        provider.on(MODELS, Answer.json(Json.object().add("data", few).toString()));
+        Project.Result r = magi("models", "sync", "5");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("shrank from 314"), r.err());
+        assertUnchanged(before);
+        assertEquals(0, magi("models", "sync", "5", "--force").code());
+    }
+
+    @Test
+    void aReadOnlyConfigOrFolderIsLeftAlone() throws Exception {
+        assertEquals(0, magi("models", "sync", "5").code());
+        Map<Path, byte[]> before = snapshot();
+        Path folder = project.config().getParent();
+        for (Path p : List.of(project.config(), folder)) {
+            var perms = Files.getPosixFilePermissions(p);
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(p.equals(folder) ? "r-xr-xr-x" : "r--r-----"));
+            try {
+                Project.Result r = magi("models", "sync", "6");
+                assertEquals(4, r.code(), r.all());
+                assertTrue(r.err().contains("read-only"), r.err());
+            } finally {
+                Files.setPosixFilePermissions(p, perms);
+            }
+            assertUnchanged(before);
+        }
+    }
+
+    @Test
+    void aFullDiskChangesNothing() {
+        assertEquals(0, magi("models", "sync", "5").code());
+        Map<Path, byte[]> before = snapshot();
+        // a file-size limit makes every write past 50 KiB fail, as a full disk would
+        Project.Result r = project.run(env(), List.of("bash", "-c", "ulimit -f 50; exec ./magi models sync 6"));
+        assertEquals(4, r.code(), r.all());
+        assertTrue(r.err().contains("cannot write") && r.err().contains("nothing changed"), r.err());
+        assertUnchanged(before);
+    }
+
+    @Test
+    void restorePutsTheBackupBackAndCanBeUndone() throws Exception {
+        assertEquals(4, magi("models", "restore").code(), "no backup yet");
+        assertEquals(0, magi("models", "sync", "5").code());
+        byte[] five = project.bytes(project.config());
+        assertEquals(0, magi("models", "sync", "6").code());
+        byte[] six = project.bytes(project.config());
+        Project.Result r = magi("models", "restore");
+        assertEquals(0, r.code(), r.all());
+        assertArrayEquals(five, project.bytes(project.config()));
+        assertArrayEquals(six, project.bytes(project.backup()), "the replaced config is backed up first");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(project.backup())));
+        assertEquals(0, magi("models", "restore").code());
+        assertArrayEquals(six, project.bytes(project.config()));
+        Project.Result list = magi("models", "list", "0", "--json");
+        assertEquals(4 + 6, Json.parse(list.out()).asArray().size(), "read commands see the restored config at once");
+    }
+
+    @Test
+    void twoSyncsAtOnceGiveWhatOneCleanSyncGives() throws Exception {
+        assertEquals(0, magi("models", "sync", "7").code());
+        byte[] clean = project.bytes(project.config());
+        project.reset();
+        provider.on(MODELS, Answer.json(catalog).delay(1500));
+        CompletableFuture<Project.Result> a = CompletableFuture.supplyAsync(() -> magi("models", "sync", "7"));
+        CompletableFuture<Project.Result> b = CompletableFuture.supplyAsync(() -> magi("models", "sync", "7"));
+        assertEquals(0, a.get().code(), a.get().all());
+        assertEquals(0, b.get().code(), b.get().all());
+        assertArrayEquals(clean, project.bytes(project.config()));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void aSyncThatCannotGetTheLockGivesUpWithAClearMessage() throws Exception {
+        assertEquals(0, magi("models", "sync", "5").code());
+        Map<Path, byte[]> before = snapshot();
+        Path lock = project.config().resolveSibling(".config.yaml.lock");
+        try (FileChannel c = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = c.lock()) {
+            Project.Result r = magi("models", "sync", "6");
+            assertEquals(5, r.code(), r.all());
+            assertTrue(r.err().contains("another sync is still running"), r.err());
+        }
+        assertUnchanged(before);
+    }
+
+    @Test
+    void aSyncKilledAtAnyMomentLeavesTheOldOrTheNewFile() throws Exception {
+        assertEquals(0, magi("models", "sync", "5").code());
+        byte[] five = project.bytes(project.config());
+        assertEquals(0, magi("models", "sync", "6").code());
+        byte[] six = project.bytes(project.config());
+        Random random = new Random(42);
+        int killed = 0;
+        for (int i = 0; i < 50; i++) {
+            List<String> cmd = List.of("./magi", "models", "sync", i % 2 == 0 ? "5" : "6", "--quiet");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(env());
+            Process p = pb.start();
+            Thread.sleep(random.nextInt(600));
+            if (p.isAlive()) killed++;
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // magi exec's java, but be sure
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            byte[] now = project.bytes(project.config());
+            assertTrue(java.util.Arrays.equals(now, five) || java.util.Arrays.equals(now, six), "run " + i + ": a torn config");
+            assertNotNull(new Yaml().load(new String(now)));
+            assertDoesNotThrow(() -> Json.parse(project.read(project.data("models.json"))), "run " + i);
+        }
+        assertTrue(killed >= 25, "most runs were killed in flight: " + killed);
+        assertEquals(0, magi("models", "sync", "5").code(), "a clean sync after the kills");
+        assertArrayEquals(five, project.bytes(project.config()));
+        assertEquals(List.of(), leftovers(), "what killed syncs left behind is cleaned up");
+    }
+}
