@@ -77,6 +77,7 @@ class search_models {
 
     static int run(String[] args) {
         Env env = Env.load();
+        Cli.hide(env::secrets);
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.contains("--help") || rest.contains("-h") || rest.contains("help")) {
             System.out.print(USAGE);

@@ -127,7 +127,7 @@ class sync_models {
 
     static int run(String[] args) {
         Env env = Env.load();
-        Cli.hide(env.secrets());
+        Cli.hide(env::secrets);
         Options opt = parseArgs(args, env);
         if (opt == null) {
             System.out.print(USAGE);

@@ -24,16 +24,16 @@ public final class Cli {
         }
     }
 
-    private static List<String> secrets = List.of();
+    private static java.util.function.Supplier<List<String>> secrets = List::of;
     private static boolean quiet;
 
-    /** Values that are masked in everything this process prints. */
-    public static void hide(List<String> values) { secrets = List.copyOf(values); }
+    /** Values that are masked in every message this process prints; asked for only when there is a message. */
+    public static void hide(java.util.function.Supplier<List<String>> values) { secrets = values; }
     public static void quiet(boolean q) { quiet = q; }
 
     public static String redact(String s) {
         if (s == null) return "";
-        for (String v : secrets) s = s.replace(v, "***");
+        for (String v : secrets.get()) s = s.replace(v, "***");
         return s;
     }
 
