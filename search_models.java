@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
-//SOURCES domain/Cli.java domain/Env.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
+//SOURCES domain/Cli.java domain/Env.java domain/Http.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
@@ -14,6 +14,7 @@ import com.eclipsesource.json.WriterConfig;
 import domain.Catalog;
 import domain.Cli;
 import domain.Env;
+import domain.Http;
 import domain.Model;
 import domain.ProxyConfig;
 import domain.Recommend;
@@ -43,6 +44,9 @@ class search_models {
                    search_models top [N] [--json]
                    search_models filter TYPE [N] [--json]
                    search_models recommend [--json]
+                   search_models verify [--json]
+                   search_models status [--wait SECONDS]
+                   search_models address
 
             Reads data/models.json and model_recommendations.json (written by `./magi models sync`) and the
             LiteLLM config; works offline.
@@ -53,6 +57,12 @@ class search_models {
               filter TYPE [N]   the N best of the catalog with a tag, cost tier or provider (default 20):
                                 filter vision 20, filter budget 30, filter openai 15
               recommend         best value, most capable, fastest, budget friendly, vision, coding
+              verify            compare the running proxy's /v1/models with the config; also report fallbacks
+                                naming models the config lacks, and key variables that are not set
+              status            whether the proxy answers, and how many models it serves;
+                                --wait: keep asking up to SECONDS for it to come up
+              address           the proxy's host, port and config path (for scripts; LITELLM_HOST,
+                                LITELLM_PORT, LITELLM_CONFIG)
 
             Search flags (filters AND together; results best first):
               --tag T           has tag T (repeat for several): openai, vision, function-calling, reasoning, ...
@@ -66,7 +76,8 @@ class search_models {
               --json            a JSON array of objects instead of a table
 
             N = 0 means all, everywhere. Exit status: 0 with results or with none (an empty table or []),
-            2 bad usage, 4 no synced catalog yet, or a corrupt one (run ./magi models sync).
+            1 verify found differences, or status found no proxy; 2 bad usage; 4 no synced catalog yet,
+            or a corrupt one (run ./magi models sync).
             """;
 
     public static void main(String[] args) {
@@ -87,9 +98,28 @@ class search_models {
         String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "search" : rest.remove(0);
         Path data = env.home.resolve("data");
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
-        if (command.equals("recommend")) {
-            noMore(rest);
-            return recommend(data.resolve("model_recommendations.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)), json);
+        switch (command) {
+            case "recommend" -> {
+                noMore(rest);
+                return recommend(data.resolve("model_recommendations.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)), json);
+            }
+            case "address" -> {
+                noMore(rest);
+                Proxy p = Proxy.of(env);
+                System.out.println(p.host + " " + p.port + " " + config);
+                return Cli.OK;
+            }
+            case "status" -> {
+                int wait = rest.size() == 2 && rest.get(0).equals("--wait") ? Cli.count("--wait", rest.remove(1)) : 0;
+                rest.remove("--wait");
+                noMore(rest);
+                return Proxy.of(env).status(wait, json);
+            }
+            case "verify" -> {
+                noMore(rest);
+                return Proxy.of(env).verify(config, env, json);
+            }
+            default -> { }
         }
         Universe u = Universe.load(data.resolve("models.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)));
         Query q = switch (command) {
@@ -102,7 +132,7 @@ class search_models {
                 yield new Query(command, List.of(u.kind(type)), Universe.BEST, count(rest, 20), json);
             }
             case "search" -> search(rest, u, json);
-            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("sync", "list", "top", "filter", "search", "recommend", "help")));
+            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("sync", "list", "top", "filter", "search", "recommend", "verify", "restore", "help")));
         };
         List<Model> hits = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m))).sorted(q.order)
                 .limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
@@ -314,6 +344,136 @@ class search_models {
         if (tokens <= 0) return "-";
         if (tokens < 1000) return String.valueOf(tokens);
         return tokens < 1_000_000 ? Math.round(tokens / 1000.0) + "k" : String.format("%.1f", tokens / 1e6).replace(".0", "") + "M";
+    }
+
+    // ---------------------------------------------------------------- the running proxy
+
+    /** The LiteLLM proxy on LITELLM_HOST:LITELLM_PORT, asked with LITELLM_MASTER_KEY when it is set. */
+    static final class Proxy {
+        final String host, port, key;
+        final java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+
+        Proxy(String host, String port, String key) {
+            this.host = host;
+            this.port = port;
+            this.key = key;
+        }
+
+        static Proxy of(Env env) {
+            String port = env.get("LITELLM_PORT", "4000");
+            if (!port.matches("\\d{1,5}")) throw new Cli.Failure(Cli.USAGE, "LITELLM_PORT must be a port number, got '" + port + "'");
+            return new Proxy(env.get("LITELLM_HOST", "127.0.0.1"), port, env.get("LITELLM_MASTER_KEY"));
+        }
+
+        String url() { return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port; }
+
+        /** The body of GET path, or null when the proxy does not answer 200. */
+        String get(String path) {
+            var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + path)).timeout(java.time.Duration.ofSeconds(10));
+            if (key != null) req.header("Authorization", "Bearer " + key);
+            try {
+                var r = client.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 ? r.body() : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                throw new Cli.Failure(Cli.FAILED, "interrupted");
+            }
+        }
+
+        /** The model ids the proxy serves, or null when it does not answer. */
+        List<String> served() {
+            String body = get("/v1/models");
+            if (body == null) return null;
+            List<String> ids = new ArrayList<>();
+            try {
+                for (JsonValue v : Json.parse(body).asObject().get("data").asArray()) ids.add(v.asObject().getString("id", ""));
+            } catch (RuntimeException e) {
+                throw new Cli.Failure(Cli.FAILED, url() + "/v1/models did not answer with a model list");
+            }
+            return ids;
+        }
+
+        int status(int waitSeconds, boolean json) {
+            long until = System.nanoTime() + waitSeconds * 1_000_000_000L;
+            List<String> served = served();
+            while (served == null && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    throw new Cli.Failure(Cli.FAILED, "interrupted");
+                }
+                served = served();
+            }
+            Http.release();
+            if (json) System.out.println(new JsonObject().add("url", url()).add("running", served != null).add("models", served == null ? 0 : served.size()));
+            else System.out.println(served == null ? "LiteLLM is not answering at " + url() : "LiteLLM is running at " + url() + " and serves " + served.size() + " models");
+            return served == null ? Cli.FAILED : Cli.OK;
+        }
+
+        /** The spec's "Models Not Appearing" checklist as one command. */
+        int verify(Path config, Env env, boolean json) {
+            List<String> served = served();
+            Http.release();
+            if (served == null) throw new Cli.Failure(Cli.FAILED, "LiteLLM is not answering at " + url() + " (./magi start)");
+            List<ProxyConfig.Entry> entries = ProxyConfig.read(config);
+            Set<String> names = new TreeSet<>(), running = new TreeSet<>(served);
+            entries.forEach(e -> names.add(e.modelName()));
+            List<String> missing = names.stream().filter(n -> !running.contains(n)).toList();
+            List<String> extra = running.stream().filter(n -> !names.contains(n)).toList();
+            List<String> fallbacks = fallbackNames(config).stream().filter(n -> !names.contains(n)).distinct().toList();
+            Map<String, List<String>> unset = new java.util.TreeMap<>();
+            for (ProxyConfig.Entry e : entries)
+                for (String v : e.variables()) if (env.get(v) == null) unset.computeIfAbsent(v, k -> new ArrayList<>()).add(e.modelName());
+            boolean ok = missing.isEmpty() && extra.isEmpty() && fallbacks.isEmpty() && unset.isEmpty();
+            if (json) {
+                JsonObject keys = new JsonObject();
+                unset.forEach((k, v) -> keys.add(k, array(v)));
+                System.out.println(new JsonObject().add("url", url()).add("ok", ok).add("served", served.size()).add("configured", names.size())
+                        .add("missing", array(missing)).add("extra", array(extra)).add("unknown_fallbacks", array(fallbacks))
+                        .add("unset_variables", keys).toString(WriterConfig.PRETTY_PRINT));
+            } else {
+                missing.forEach(n -> System.out.println("missing: " + n + " is in the config but not served (restart LiteLLM: ./magi restart litellm)"));
+                extra.forEach(n -> System.out.println("extra: " + n + " is served but not in the config"));
+                fallbacks.forEach(n -> System.out.println("fallback: " + n + " is named in the fallbacks but not in the config"));
+                unset.forEach((v, users) -> System.out.println("unset: " + v + " is not set, and " + users.size() + " entr" + (users.size() == 1 ? "y" : "ies")
+                        + " use it (" + String.join(", ", users.subList(0, Math.min(3, users.size()))) + (users.size() > 3 ? ", ..." : "") + ")"));
+                if (ok) System.out.println("ok: LiteLLM at " + url() + " serves exactly the " + names.size() + " models of the config");
+            }
+            return ok ? Cli.OK : Cli.FAILED;
+        }
+    }
+
+    static JsonArray array(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    /** Model names in router_settings' and litellm_settings' fallbacks: [{model: [fallback, ...]}, ...]. */
+    @SuppressWarnings("unchecked")
+    static List<String> fallbackNames(Path config) {
+        List<String> out = new ArrayList<>();
+        Object root;
+        try (java.io.Reader r = Files.newBufferedReader(config)) {
+            root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(r);
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        if (!(root instanceof Map<?, ?> top)) return out;
+        for (String section : List.of("router_settings", "litellm_settings"))
+            if (top.get(section) instanceof Map<?, ?> settings)
+                for (String kind : List.of("fallbacks", "context_window_fallbacks", "content_policy_fallbacks"))
+                    if (settings.get(kind) instanceof List<?> rules)
+                        for (Object rule : rules)
+                            if (rule instanceof Map<?, ?> m)
+                                m.forEach((from, to) -> {
+                                    out.add(String.valueOf(from));
+                                    if (to instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x)));
+                                    else out.add(String.valueOf(to));
+                                });
+        return out;
     }
 
     // ---------------------------------------------------------------- recommend

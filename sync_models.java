@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
-//SOURCES domain/Cli.java domain/Env.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
+//SOURCES domain/Cli.java domain/Env.java domain/Http.java domain/Model.java domain/Catalog.java domain/ProxyConfig.java domain/Recommend.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
@@ -15,6 +15,7 @@ import com.eclipsesource.json.WriterConfig;
 import domain.Catalog;
 import domain.Cli;
 import domain.Env;
+import domain.Http;
 import domain.Model;
 import domain.ProxyConfig;
 import domain.Recommend;
@@ -322,24 +323,8 @@ class sync_models {
             this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         }
 
-        /**
-         * Stops the client's selector thread. Java 17's HttpClient has no close(), and the JVM's exit waits 300 ms
-         * for any thread blocked in native code, which that thread always is.
-         */
         @Override
-        public void close() {
-            Thread[] threads = new Thread[Thread.activeCount() + 8];
-            int n = Thread.enumerate(threads);
-            for (int i = 0; i < n; i++)
-                if (threads[i].getName().endsWith("SelectorManager")) {
-                    threads[i].interrupt();
-                    try {
-                        threads[i].join(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-        }
+        public void close() { Http.release(); }
 
         /** A small JSON document, parsed whole. */
         JsonValue json(String url, Map<String, String> headers, String keyVar) {

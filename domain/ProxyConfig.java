@@ -26,9 +26,14 @@ public final class ProxyConfig {
     public static final String MARKER = "magi_managed";
     /** Where, under the project folder, the read commands keep the config's entries between runs. */
     public static final String CACHE = ".magi/cache/config-entries.json";
+    /** How LiteLLM's config refers to an environment variable. */
+    public static final String ENV_PREFIX = "os.environ/";
 
-    /** One model_list entry: the name clients select, the upstream model, and who manages it (null: the operator). */
-    public record Entry(String modelName, String model, String managedBy, Map<String, Object> info) {}
+    /**
+     * One model_list entry: the name clients select, the upstream model, who manages it (null: the operator), its
+     * model_info, and the environment variables its litellm_params read (`os.environ/NAME`).
+     */
+    public record Entry(String modelName, String model, String managedBy, Map<String, Object> info, List<String> variables) {}
 
     /**
      * The entries, from a cache beside the project's other tools when the config has not changed since it was
@@ -49,7 +54,9 @@ public final class ProxyConfig {
                         info.put(m.getName(), m.getValue().isBoolean() ? (Object) m.getValue().asBoolean()
                                 : m.getValue().isNumber() ? (Object) m.getValue().asDouble() : m.getValue().asString());
                     JsonValue managed = e.get("managed_by");
-                    out.add(new Entry(e.getString("model_name", ""), e.getString("model", ""), managed.isString() ? managed.asString() : null, info));
+                    List<String> variables = new ArrayList<>();
+                    e.get("variables").asArray().forEach(x -> variables.add(x.asString()));
+                    out.add(new Entry(e.getString("model_name", ""), e.getString("model", ""), managed.isString() ? managed.asString() : null, info, variables));
                 }
                 return out;
             }
@@ -65,8 +72,10 @@ public final class ProxyConfig {
                 else if (v instanceof Number n) info.add(k, n.doubleValue());
                 else if (v instanceof String str) info.add(k, str);
             });
+            JsonArray variables = new JsonArray();
+            e.variables().forEach(variables::add);
             list.add(new JsonObject().add("model_name", e.modelName()).add("model", e.model())
-                    .add("managed_by", e.managedBy() == null ? Json.NULL : Json.value(e.managedBy())).add("info", info));
+                    .add("managed_by", e.managedBy() == null ? Json.NULL : Json.value(e.managedBy())).add("info", info).add("variables", variables));
         }
         try {
             Files.createDirectories(cache.getParent());
@@ -105,8 +114,12 @@ public final class ProxyConfig {
             Map<String, Object> params = map(e.get("litellm_params"));
             Map<String, Object> info = map(e.get("model_info"));
             Object managed = info.get(MARKER);
+            List<String> variables = new ArrayList<>();
+            params.values().forEach(v -> {
+                if (v instanceof String ref && ref.startsWith(ENV_PREFIX)) variables.add(ref.substring(ENV_PREFIX.length()));
+            });
             out.add(new Entry(name, params.get("model") instanceof String m ? m : "",
-                    managed instanceof String s ? s : null, info));
+                    managed instanceof String s ? s : null, info, List.copyOf(variables)));
         }
         return out;
     }

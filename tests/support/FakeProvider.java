@@ -37,7 +37,7 @@ public final class FakeProvider implements AutoCloseable {
         public Answer delay(long ms) { return new Answer(status, headers, body, cutAfter, ms); }
     }
 
-    public record Request(String method, String path, String query, Map<String, List<String>> headers) {
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
         public String header(String name) {
             for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
             return null;
@@ -66,7 +66,8 @@ public final class FakeProvider implements AutoCloseable {
     public long count(String path) { return requests.stream().filter(r -> r.path().equals(path)).count(); }
 
     private void handle(HttpExchange ex) throws IOException {
-        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(), Map.copyOf(ex.getRequestHeaders())));
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(), Map.copyOf(ex.getRequestHeaders()), body));
         String query = ex.getRequestURI().getRawQuery();
         List<Answer> answers = query == null ? null : script.get(ex.getRequestURI().getPath() + "?" + query);
         if (answers == null) answers = script.get(ex.getRequestURI().getPath());

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * A scratch install of the project, as an operator would have after cloning: the tracked files only, with the
- * jbang that magi bootstrapped (when there is one) linked in so it is not fetched again. Commands run with an
+ * jbang and the LiteLLM that magi installed (when there are) linked in so they are not fetched again. Commands run with an
  * environment built from nothing, so the developer's own settings never leak into a test.
  */
 public final class Project implements AutoCloseable {
@@ -41,7 +41,7 @@ public final class Project implements AutoCloseable {
             if (Files.isDirectory(tools)) {
                 Files.createDirectories(dir.resolve(".magi"));
                 try (Stream<Path> s = Files.list(tools)) {
-                    for (Path p : s.filter(p -> p.getFileName().toString().startsWith("jbang-")).toList())
+                    for (Path p : s.filter(p -> p.getFileName().toString().matches("jbang-.*|litellm-venv")).toList())
                         Files.createSymbolicLink(dir.resolve(".magi").resolve(p.getFileName()), p);
                 }
             }
