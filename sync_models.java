@@ -138,22 +138,36 @@ class sync_models {
         if (opt.restore) return restore(opt.config);
         int limit = opt.limit != null ? opt.limit
                 : env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"));
-        int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
-        List<String> providers = opt.providers != null ? opt.providers : configured(env, criteria);
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
-        Path config = opt.config, shipped = env.home.resolve("config/litellm/config.default.yaml");
-        if (!opt.dryRun) seedDefault(config, shipped);
+        Path shipped = env.home.resolve("config/litellm/config.default.yaml");
+        if (!opt.dryRun) seedDefault(opt.config, shipped);
         Path data = env.home.resolve("data");
-        Map<String, Integer> previous = Catalog.counts(data.resolve("models.json"));
 
-        Map<String, Offer> offers = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, Offer> offers = gather(opt.providers != null ? opt.providers : configured(env, criteria), env, criteria, limit,
+                Catalog.counts(data.resolve("models.json")), opt.force, failed);
+        if (offers.isEmpty()) {
+            if (failed.size() == 1) throw new Cli.Failure(Cli.FAILED, failed.values().iterator().next() + "; config unchanged");
+            failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why));
+            throw new Cli.Failure(Cli.FAILED, "no provider could be synced; config unchanged");
+        }
+        failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why + "; its entries are kept as they were"));
+        borrowFromOpenRouter(offers);
+        apply(offers, failed.keySet(), opt, opt.dryRun && !Files.exists(opt.config) ? shipped : opt.config, env.home);
+        return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
+    }
+
+    /** Asks each provider in turn; a provider that fails is recorded in `failed` and costs the others nothing. */
+    static Map<String, Offer> gather(List<String> providers, Env env, Criteria criteria, int limit, Map<String, Integer> previous,
+                                     boolean force, Map<String, String> failed) {
+        int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
+        Map<String, Offer> offers = new LinkedHashMap<>();
         try (Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout))) {
             for (String p : providers) {
                 try {
                     offers.put(p, switch (p) {
-                        case "openrouter" -> openRouter(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), opt.force);
+                        case "openrouter" -> openRouter(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), force);
                         case "azure" -> azure(fetcher, env, criteria);
                         case "openai" -> openAI(fetcher, env, criteria);
                         default -> anthropic(fetcher, env);
@@ -164,28 +178,23 @@ class sync_models {
                 }
             }
         }
-        if (offers.isEmpty()) {
-            if (failed.size() == 1) throw new Cli.Failure(Cli.FAILED, failed.values().iterator().next() + "; config unchanged");
-            failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why));
-            throw new Cli.Failure(Cli.FAILED, "no provider could be synced; config unchanged");
-        }
-        failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why + "; its entries are kept as they were"));
-        borrowFromOpenRouter(offers);
+        return offers;
+    }
 
+    /** Merges the offers into the config read from `source` and writes it with the catalog and recommendations (or, in a dry run, says what would change). */
+    static void apply(Map<String, Offer> offers, Set<String> failed, Options opt, Path source, Path home) {
+        Path config = opt.config, data = home.resolve("data");
         if (!opt.dryRun) writable(config);
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
-            ConfigFile file = ConfigFile.read(opt.dryRun && !Files.exists(config) ? shipped : config);
+            ConfigFile file = ConfigFile.read(source);
             Set<String> taken = file.operatorTaken();
             List<Merge> merges = new ArrayList<>();
             for (Offer o : offers.values())
                 merges.add(file.merge(o.provider(), choose(o.models(), taken, o.limit()).stream().map(o.entry()).toList()));
             String text = file.render();
             boolean changed = !text.equals(new String(file.bytes(), StandardCharsets.UTF_8));
-            Catalog catalog = catalog(offers, failed.keySet(), data.resolve("models.json"));
-            String recommendations = recommendations(catalog, new HashSet<>(file.names()));
-
             List<String> parts = new ArrayList<>(merges.stream().map(Merge::toString).toList());
-            failed.keySet().forEach(p -> parts.add(p + ": failed, entries kept"));
+            failed.forEach(p -> parts.add(p + ": failed, entries kept"));
             String summary = String.join("; ", parts);
             if (opt.dryRun) {
                 System.out.println("dry run: " + summary + (changed ? "" : " (config unchanged)"));
@@ -194,20 +203,20 @@ class sync_models {
                     m.updated().forEach(n -> System.out.println("  ~ " + n));
                     m.removed().forEach(n -> System.out.println("  - " + n));
                 }
-                return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
+                return;
             }
+            Catalog catalog = catalog(offers, failed, data.resolve("models.json"));
             Writer w = new Writer();
             w.stage(data.resolve("models.json"), out -> {
                 java.io.Writer utf8 = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
                 catalog.write(utf8);
                 utf8.flush();
             }, null);
-            w.stage(data.resolve("model_recommendations.json"), recommendations.getBytes(StandardCharsets.UTF_8));
+            w.stage(data.resolve("model_recommendations.json"), recommendations(catalog, new HashSet<>(file.names())).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
-            ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)); // so the next read command need not parse YAML
+            ProxyConfig.cached(config, home.resolve(ProxyConfig.CACHE)); // so the next read command need not parse YAML
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
-            return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
         }
     }
 
@@ -335,7 +344,7 @@ class sync_models {
 
         interface BodyReader { void read(java.io.Reader body) throws IOException; }
 
-        /** Fetches `url` and hands its body to `reader`; any failure becomes one line that says the config is unchanged. */
+        /** Fetches `url` and hands its body to `reader`; any failure becomes one line naming the URL and what went wrong. */
         void read(String url, Map<String, String> headers, String keyVar, BodyReader reader) {
             Body body = open(url, headers, keyVar);
             try (body) {
