@@ -9,78 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-import support.FakeProvider;
 import support.FakeProvider.Answer;
-import support.Fixtures;
+import support.LoopbackSync;
 import support.Project;
 
 /** Whatever the provider, the disk or another process does, the config is the old file or a complete new one. */
-class FaultsEndToEndTest {
-    static final String MODELS = "/api/v1/models";
-    static Project project;
-    static FakeProvider provider;
-    static String catalog;
-
-    @BeforeAll
-    static void start() throws Exception {
-        project = Project.copy();
-        provider = new FakeProvider();
-        catalog = Fixtures.openRouter();
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-        project.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        project.reset();
-        provider.on(MODELS, Answer.json(catalog));
-    }
-
-    static Map<String, String> env() {
-        return new HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1", "MAGI_HTTP_TIMEOUT", "3"));
-    }
-
+class FaultsEndToEndTest extends LoopbackSync {
     static Project.Result magi(String... args) { return project.magi(env(), args); }
-
-    static Map<Path, byte[]> snapshot() {
-        Map<Path, byte[]> s = new HashMap<>();
-        for (Path p : List.of(project.config(), project.backup(), project.data("models.json"), project.data("model_recommendations.json")))
-            s.put(p, project.bytes(p));
-        return s;
-    }
-
-    static void assertUnchanged(Map<Path, byte[]> before) {
-        before.forEach((p, b) -> assertArrayEquals(b, project.bytes(p), p + " changed"));
-        assertEquals(List.of(), leftovers(), "no temporary file is left behind");
-    }
-
-    static List<Path> leftovers() {
-        List<Path> out = new ArrayList<>();
-        for (Path dir : List.of(project.dir.resolve("data"), project.dir.resolve("config/litellm")))
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".tmp")).forEach(out::add);
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        return out;
-    }
 
     /** The fixture with its first `n` entries replaced by `bad`. */
     static String corrupt(int n, JsonValue bad) {

@@ -3,55 +3,35 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import support.FakeProvider;
 import support.FakeProvider.Answer;
 import support.Fixtures;
+import support.LoopbackSync;
 import support.Project;
 
 /** OpenRouter, Azure OpenAI, OpenAI and Anthropic in one sync, each served from loopback. */
-class ProvidersEndToEndTest {
+class ProvidersEndToEndTest extends LoopbackSync {
     static final String DEPLOYMENTS = "/openai/deployments";
     static final String AZURE_KEY = "azure-SENTINEL-key-0123456789";
-    static Project project;
-    static FakeProvider fake;
-
-    @BeforeAll
-    static void start() throws Exception {
-        project = Project.copy();
-        fake = new FakeProvider();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-        project.close();
-    }
 
     @BeforeEach
-    void fresh() {
-        project.reset();
-        fake.requests.clear();
-        fake.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
-        fake.on(DEPLOYMENTS, Answer.json(Fixtures.text("azure/deployments.json")));
-        fake.on("/openai-direct/v1/models", Answer.json(Fixtures.text("openai/models.json")));
-        fake.on("/anthropic/v1/models?limit=100", Answer.json(Fixtures.text("anthropic/models-page1.json")));
-        fake.on("/anthropic/v1/models?limit=100&after_id=claude-sonnet-4-20250514", Answer.json(Fixtures.text("anthropic/models-page2.json")));
+    void moreProviders() {
+        provider.on(DEPLOYMENTS, Answer.json(Fixtures.text("azure/deployments.json")));
+        provider.on("/openai-direct/v1/models", Answer.json(Fixtures.text("openai/models.json")));
+        provider.on("/anthropic/v1/models?limit=100", Answer.json(Fixtures.text("anthropic/models-page1.json")));
+        provider.on("/anthropic/v1/models?limit=100&after_id=claude-sonnet-4-20250514", Answer.json(Fixtures.text("anthropic/models-page2.json")));
     }
 
-    static Map<String, String> env(String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "OPENROUTER_API_BASE", fake.base() + "/api/v1", "MAGI_HTTP_TIMEOUT", "3",
-                "AZURE_OPENAI_ENDPOINT", fake.base(), "AZURE_OPENAI_API_KEY", AZURE_KEY,
-                "OPENAI_API_BASE", fake.base() + "/openai-direct/v1", "OPENAI_API_KEY", "sk-openai-SENTINEL",
-                "ANTHROPIC_API_BASE", fake.base() + "/anthropic", "ANTHROPIC_API_KEY", "sk-ant-SENTINEL"));
+    /** Every provider configured, on loopback; `pairs` add or override. */
+    static Map<String, String> all(String... pairs) {
+        Map<String, String> env = LoopbackSync.env("AZURE_OPENAI_ENDPOINT", provider.base(), "AZURE_OPENAI_API_KEY", AZURE_KEY,
+                "OPENAI_API_BASE", provider.base() + "/openai-direct/v1", "OPENAI_API_KEY", "sk-openai-SENTINEL",
+                "ANTHROPIC_API_BASE", provider.base() + "/anthropic", "ANTHROPIC_API_KEY", "sk-ant-SENTINEL");
         for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
         return env;
     }
@@ -86,14 +66,14 @@ class ProvidersEndToEndTest {
 
     @Test
     void theSpecsAzureExampleGivesExactlyItsThreeEntries() {
-        Project.Result r = sync(env("AZURE_OPENAI_API_VERSION", "2024-08-01-preview",
+        Project.Result r = sync(all("AZURE_OPENAI_API_VERSION", "2024-08-01-preview",
                 "AZURE_OPENAI_MODELS", "prod-gpt4o:gpt-4o,prod-gpt4o-mini:gpt-4o-mini,prod-o1:o1-preview"), "10");
         assertEquals(0, r.code(), r.all());
         assertEquals(List.of("azure/prod-gpt4o", "azure/prod-gpt4o-mini", "azure/prod-o1"), names("azure").stream().sorted().toList());
         assertEquals(10, names("openrouter").size());
         assertEquals(List.of("gpt-4o", "gpt-4o-mini", "claude-sonnet-4", "claude-opus-4-1"), entries().subList(0, 4).stream().map(e -> e.get("model_name")).toList(),
                 "the shipped direct entries stay first and untouched");
-        assertEquals(0, fake.count(DEPLOYMENTS), "a listed deployment needs no discovery");
+        assertEquals(0, provider.count(DEPLOYMENTS), "a listed deployment needs no discovery");
         @SuppressWarnings("unchecked") Map<String, Object> params = (Map<String, Object>) entry("azure/prod-gpt4o").get("litellm_params");
         assertEquals(Map.of("model", "azure/prod-gpt4o", "api_base", "os.environ/AZURE_OPENAI_ENDPOINT",
                 "api_key", "os.environ/AZURE_OPENAI_API_KEY", "api_version", "2024-08-01-preview"), params);
@@ -109,9 +89,9 @@ class ProvidersEndToEndTest {
 
     @Test
     void withoutAListTheDeploymentsAreDiscovered() throws Exception {
-        Project.Result r = sync(env(), "5");
+        Project.Result r = sync(all(), "5");
         assertEquals(0, r.code(), r.all());
-        FakeProvider.Request asked = fake.requests.stream().filter(q -> q.path().equals(DEPLOYMENTS)).findFirst().orElseThrow();
+        FakeProvider.Request asked = provider.requests.stream().filter(q -> q.path().equals(DEPLOYMENTS)).findFirst().orElseThrow();
         assertEquals("api-version=2022-12-01", asked.query());
         assertEquals(AZURE_KEY, asked.header("api-key"));
         assertEquals(List.of("azure/prod-gpt4o", "azure/prod-gpt4o-mini", "azure/prod-o1"), names("azure").stream().sorted().toList(),
@@ -119,7 +99,7 @@ class ProvidersEndToEndTest {
         assertTrue(r.err().contains("legacy-35"), "the failed deployment is named: " + r.err());
         Files.writeString(project.dir.resolve("config/sync.yaml"), project.read(project.dir.resolve("config/sync.yaml")).replace("modes: [chat]", "modes: [chat, embedding]"));
         try {
-            assertEquals(0, sync(env(), "5").code());
+            assertEquals(0, sync(all(), "5").code());
             @SuppressWarnings("unchecked") Map<String, Object> embed = (Map<String, Object>) entry("azure/embed-large").get("model_info");
             assertEquals("embedding", embed.get("mode"));
             assertFalse(embed.containsKey("supports_function_calling"));
@@ -130,7 +110,7 @@ class ProvidersEndToEndTest {
 
     @Test
     void malformedDeploymentItemsAreNamedAndTheGoodOnesSync() {
-        Project.Result r = sync(env("AZURE_OPENAI_MODELS", "a:,:b,a:b:c,x y:gpt-4o,ok:gpt-4o,dup:gpt-4o,dup:gpt-4o-mini"), "5");
+        Project.Result r = sync(all("AZURE_OPENAI_MODELS", "a:,:b,a:b:c,x y:gpt-4o,ok:gpt-4o,dup:gpt-4o,dup:gpt-4o-mini"), "5");
         assertEquals(0, r.code(), r.all());
         for (String bad : List.of("'a:'", "':b'", "'a:b:c'", "'x y:gpt-4o'", "'dup:gpt-4o-mini'"))
             assertTrue(r.err().contains("skipping " + bad), bad + " in " + r.err());
@@ -139,30 +119,30 @@ class ProvidersEndToEndTest {
 
     @Test
     void directProvidersAreLeftAloneUnlessAsked() {
-        Project.Result r = sync(env(), "5");
+        Project.Result r = sync(all(), "5");
         assertEquals(0, r.code(), r.all());
-        assertEquals(0, fake.count("/openai-direct/v1/models") + fake.count("/anthropic/v1/models"));
+        assertEquals(0, provider.count("/openai-direct/v1/models") + provider.count("/anthropic/v1/models"));
         assertTrue(names("openai").isEmpty() && names("anthropic").isEmpty());
     }
 
     @Test
     void openAIAndAnthropicAreDiscoveredOnRequestChatModelsOnly() {
-        Project.Result r = sync(env(), "5", "--providers", "openrouter,openai,anthropic");
+        Project.Result r = sync(all(), "5", "--providers", "openrouter,openai,anthropic");
         assertEquals(0, r.code(), r.all());
         assertEquals(List.of("openai/ft-gpt-4o-mini-2024-07-18-acme-9xYz", "openai/gpt-3.5-turbo", "openai/gpt-4.1", "openai/gpt-4o-2024-08-06",
                 "openai/gpt-5", "openai/o3", "openai/o4-mini"), names("openai").stream().sorted().toList(),
                 "chat models only; gpt-4o and gpt-4o-mini are already served by the shipped entries");
         assertEquals(List.of("anthropic/claude-3-5-haiku-20241022", "anthropic/claude-3-7-sonnet-20250219", "anthropic/claude-opus-4-20250514"),
                 names("anthropic").stream().sorted().toList(), "both pages; the two shipped Anthropic models are not doubled");
-        assertEquals(2, fake.count("/anthropic/v1/models"), "pages are followed with after_id");
-        FakeProvider.Request a = fake.requests.stream().filter(q -> q.path().equals("/anthropic/v1/models")).findFirst().orElseThrow();
+        assertEquals(2, provider.count("/anthropic/v1/models"), "pages are followed with after_id");
+        FakeProvider.Request a = provider.requests.stream().filter(q -> q.path().equals("/anthropic/v1/models")).findFirst().orElseThrow();
         assertEquals("sk-ant-SENTINEL", a.header("x-api-key"));
         assertEquals("2023-06-01", a.header("anthropic-version"));
-        FakeProvider.Request o = fake.requests.stream().filter(q -> q.path().equals("/openai-direct/v1/models")).findFirst().orElseThrow();
+        FakeProvider.Request o = provider.requests.stream().filter(q -> q.path().equals("/openai-direct/v1/models")).findFirst().orElseThrow();
         assertEquals("Bearer sk-openai-SENTINEL", o.header("Authorization"));
         @SuppressWarnings("unchecked") Map<String, Object> params = (Map<String, Object>) entry("anthropic/claude-opus-4-20250514").get("litellm_params");
         assertEquals(Map.of("model", "anthropic/claude-opus-4-20250514", "api_key", "os.environ/ANTHROPIC_API_KEY"), params);
-        assertEquals(0, fake.count(DEPLOYMENTS), "--providers picks");
+        assertEquals(0, provider.count(DEPLOYMENTS), "--providers picks");
         assertFalse(r.all().contains("SENTINEL"));
         Project.Result list = project.magi(Map.of(), "models", "list", "0", "--json");
         assertEquals(0, list.code(), list.all());
@@ -173,11 +153,11 @@ class ProvidersEndToEndTest {
 
     @Test
     void azureDownOpenRouterUp() {
-        assertEquals(0, sync(env(), "5").code());
+        assertEquals(0, sync(all(), "5").code());
         List<String> azure = blocks("azure");
         assertEquals(3, azure.size());
-        fake.on(DEPLOYMENTS, Answer.status(503, "down"));
-        Project.Result r = sync(env(), "8");
+        provider.on(DEPLOYMENTS, Answer.status(503, "down"));
+        Project.Result r = sync(all(), "8");
         assertEquals(3, r.code(), "partial: " + r.all());
         assertTrue(r.err().contains("azure:") && r.err().contains("kept"), r.err());
         assertEquals(azure, blocks("azure"), "the failed provider's entries are byte-identical");
@@ -187,11 +167,11 @@ class ProvidersEndToEndTest {
 
     @Test
     void openRouterDownAzureUp() {
-        assertEquals(0, sync(env(), "5").code());
+        assertEquals(0, sync(all(), "5").code());
         List<String> openrouter = blocks("openrouter");
-        fake.on("/api/v1/models", Answer.status(500, "down"));
-        fake.on(DEPLOYMENTS, Answer.json(Fixtures.text("azure/deployments.json").replace("\"o1-preview\"", "\"o3\"")));
-        Project.Result r = sync(env(), "8");
+        provider.on("/api/v1/models", Answer.status(500, "down"));
+        provider.on(DEPLOYMENTS, Answer.json(Fixtures.text("azure/deployments.json").replace("\"o1-preview\"", "\"o3\"")));
+        Project.Result r = sync(all(), "8");
         assertEquals(3, r.code(), r.all());
         assertEquals(openrouter, blocks("openrouter"));
         @SuppressWarnings("unchecked") Map<String, Object> o1 = (Map<String, Object>) entry("azure/prod-o1").get("model_info");
@@ -200,11 +180,11 @@ class ProvidersEndToEndTest {
 
     @Test
     void everyProviderDownChangesNothing() {
-        assertEquals(0, sync(env(), "5").code());
+        assertEquals(0, sync(all(), "5").code());
         byte[] config = project.bytes(project.config()), models = project.bytes(project.data("models.json"));
-        fake.on("/api/v1/models", Answer.status(500, "down"));
-        fake.on(DEPLOYMENTS, Answer.status(401, "bad key " + AZURE_KEY));
-        Project.Result r = sync(env(), "8");
+        provider.on("/api/v1/models", Answer.status(500, "down"));
+        provider.on(DEPLOYMENTS, Answer.status(401, "bad key " + AZURE_KEY));
+        Project.Result r = sync(all(), "8");
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("check AZURE_OPENAI_API_KEY"), r.err());
         assertFalse(r.all().contains(AZURE_KEY));
@@ -214,7 +194,7 @@ class ProvidersEndToEndTest {
 
     @Test
     void anUnknownProviderIsABadArgument() {
-        Project.Result r = sync(env(), "--providers", "openrouter,azur");
+        Project.Result r = sync(all(), "--providers", "openrouter,azur");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("did you mean 'azure'"), r.err());
     }

@@ -6,57 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
-import support.FakeProvider;
 import support.FakeProvider.Answer;
 import support.Fixtures;
+import support.LoopbackSync;
 import support.Project;
 
 /** `./magi models sync` run as an operator runs it, in a scratch install, against a provider on loopback. */
-class SyncEndToEndTest {
-    static final String MODELS = "/api/v1/models";
+class SyncEndToEndTest extends LoopbackSync {
     static final String SENTINEL = "sk-or-v1-SENTINEL-0123456789abcdef";
-    static Project project;
-    static FakeProvider provider;
-    static String catalog;
-
-    @BeforeAll
-    static void start() throws Exception {
-        project = Project.copy();
-        provider = new FakeProvider();
-        catalog = Fixtures.openRouter();
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-        project.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        project.reset();
-        provider.requests.clear();
-        provider.on(MODELS, Answer.json(catalog));
-    }
-
-    static Map<String, String> env(String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1", "MAGI_HTTP_TIMEOUT", "3"));
-        for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
-        return env;
-    }
 
     static Project.Result sync(String... args) { return project.magi(env(), prepend("models", "sync", args)); }
 
@@ -78,18 +44,6 @@ class SyncEndToEndTest {
     }
 
     static void ok(Project.Result r) { assertEquals(0, r.code(), r.all()); }
-
-    /** The files a failed sync must leave exactly as they were. */
-    static Map<String, byte[]> snapshot() {
-        Map<String, byte[]> s = new HashMap<>();
-        for (Path p : List.of(project.config(), project.backup(), project.data("models.json"), project.data("model_recommendations.json")))
-            s.put(p.toString(), project.bytes(p));
-        return s;
-    }
-
-    static void assertUnchanged(Map<String, byte[]> before) {
-        snapshot().forEach((k, v) -> assertArrayEquals(before.get(k), v, k + " changed"));
-    }
 
     static void assertOneLineError(Project.Result r, String contains) {
         List<String> errors = r.err().lines().filter(l -> l.startsWith("sync_models: error:")).toList();
@@ -263,7 +217,7 @@ class SyncEndToEndTest {
     @MethodSource("badProviders")
     void aBadAnswerLeavesEveryFileByteIdentical(String what, Answer[] answers, String message) {
         ok(sync("5"));
-        Map<String, byte[]> before = snapshot();
+        Map<Path, byte[]> before = snapshot();
         provider.on(MODELS, answers);
         Project.Result r = project.magi(env("OPENROUTER_API_KEY", SENTINEL), "models", "sync", "7");
         assertEquals(1, r.code(), r.all());
@@ -286,7 +240,7 @@ class SyncEndToEndTest {
     @Test
     void aServerThatNeverAnswersIsGivenUpOnWithinTheTimeout() {
         ok(sync("5"));
-        Map<String, byte[]> before = snapshot();
+        Map<Path, byte[]> before = snapshot();
         provider.on(MODELS, Answer.json(catalog).delay(20_000));
         long t0 = System.nanoTime();
         Project.Result r = sync("5");

@@ -1,0 +1,79 @@
+package support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What the end-to-end sync tests share: one scratch install and one loopback provider per test class, reset to
+ * a fresh clone and the real catalog before each test, and the byte-for-byte checks of the files a sync writes.
+ */
+public abstract class LoopbackSync {
+    public static final String MODELS = "/api/v1/models";
+    protected static Project project;
+    protected static FakeProvider provider;
+    protected static String catalog;
+
+    @BeforeAll
+    static void startLoopback() throws IOException {
+        project = Project.copy();
+        provider = new FakeProvider();
+        catalog = Fixtures.openRouter();
+    }
+
+    @AfterAll
+    static void stopLoopback() {
+        provider.close();
+        project.close();
+    }
+
+    @BeforeEach
+    void freshClone() {
+        project.reset();
+        provider.requests.clear();
+        provider.on(MODELS, FakeProvider.Answer.json(catalog));
+    }
+
+    /** The environment of a sync against the loopback provider, plus `pairs` (name, value, ...). */
+    protected static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1", "MAGI_HTTP_TIMEOUT", "3"));
+        for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
+        return env;
+    }
+
+    /** The files a sync writes, as they are now. */
+    protected static Map<Path, byte[]> snapshot() {
+        Map<Path, byte[]> s = new HashMap<>();
+        for (Path p : List.of(project.config(), project.backup(), project.data("models.json"), project.data("model_recommendations.json")))
+            s.put(p, project.bytes(p));
+        return s;
+    }
+
+    protected static void assertUnchanged(Map<Path, byte[]> before) {
+        before.forEach((p, b) -> assertArrayEquals(b, project.bytes(p), p + " changed"));
+        assertEquals(List.of(), leftovers(), "no temporary file is left behind");
+    }
+
+    protected static List<Path> leftovers() {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : List.of(project.dir.resolve("data"), project.dir.resolve("config/litellm")))
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".tmp")).forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        return out;
+    }
+}
