@@ -84,7 +84,8 @@ class search_models {
         Cli.main(PROG, () -> run(args));
     }
 
-    record Query(String command, List<Predicate<Model>> filters, Comparator<Model> order, int limit, boolean json) {}
+    /** What a read command asks of the catalog: filters that all must hold, an order, a limit (0: all). */
+    record Query(List<Predicate<Model>> filters, Comparator<Model> order, int limit) {}
 
     static int run(String[] args) {
         Env env = Env.load();
@@ -110,8 +111,12 @@ class search_models {
                 return Cli.OK;
             }
             case "status" -> {
-                int wait = rest.size() == 2 && rest.get(0).equals("--wait") ? Cli.count("--wait", rest.remove(1)) : 0;
-                rest.remove("--wait");
+                int wait = 0;
+                if (!rest.isEmpty() && rest.get(0).equals("--wait")) {
+                    if (rest.size() < 2) throw new Cli.Failure(Cli.USAGE, "--wait needs a number of seconds");
+                    wait = Cli.count("--wait", rest.get(1));
+                    rest.subList(0, 2).clear();
+                }
                 noMore(rest);
                 return Proxy.of(env).status(wait, json);
             }
@@ -123,20 +128,20 @@ class search_models {
         }
         Universe u = Universe.load(data.resolve("models.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)));
         Query q = switch (command) {
-            case "list" -> new Query(command, List.of(m -> u.inConfig(m)), Universe.BEST,
-                    count(rest, env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"))), json);
-            case "top" -> new Query(command, List.of(), Universe.BEST, count(rest, 10), json);
+            case "list" -> new Query(List.of(u::inConfig), Universe.BEST,
+                    count(rest, env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"))));
+            case "top" -> new Query(List.of(), Universe.BEST, count(rest, 10));
             case "filter" -> {
                 if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
                 String type = rest.remove(0);
-                yield new Query(command, List.of(u.kind(type)), Universe.BEST, count(rest, 20), json);
+                yield new Query(List.of(u.kind(type)), Universe.BEST, count(rest, 20));
             }
-            case "search" -> search(rest, u, json);
+            case "search" -> search(rest, u);
             default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("sync", "list", "top", "filter", "search", "recommend", "verify", "restore", "help")));
         };
         List<Model> hits = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m))).sorted(q.order)
                 .limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
-        if (q.json) System.out.println(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT));
+        if (json) System.out.println(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT));
         else print(hits, u, System.out);
         return Cli.OK;
     }
@@ -151,7 +156,7 @@ class search_models {
         if (!rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "unexpected argument '" + rest.get(0) + "' (see --help)");
     }
 
-    static Query search(List<String> args, Universe u, boolean json) {
+    static Query search(List<String> args, Universe u) {
         List<Predicate<Model>> filters = new ArrayList<>();
         Comparator<Model> order = Universe.BEST;
         int limit = 20;
@@ -180,7 +185,7 @@ class search_models {
                 default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown(a.startsWith("-") ? "flag" : "argument", a, flags));
             }
         }
-        return new Query("search", filters, order, limit, json);
+        return new Query(filters, order, limit);
     }
 
     static Predicate<Model> tier(String t) {
