@@ -1,4 +1,4 @@
-///usr/bin/env jbang "$0" "$@" ; exit $?
+///usr/bin/env "${0%/*}/magi" jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
@@ -400,21 +400,24 @@ class search_models {
             return ids;
         }
 
+        /** Whether the proxy answers its health endpoint (asking again for up to `waitSeconds`), and how many models it serves. */
         int status(int waitSeconds, boolean json) {
             long until = System.nanoTime() + waitSeconds * 1_000_000_000L;
-            List<String> served = served();
-            while (served == null && System.nanoTime() < until) {
+            boolean alive = get("/health/liveliness") != null;
+            while (!alive && System.nanoTime() < until) {
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException e) {
                     throw new Cli.Failure(Cli.FAILED, "interrupted");
                 }
-                served = served();
+                alive = get("/health/liveliness") != null;
             }
+            List<String> served = alive ? served() : null;
             Http.release();
-            if (json) System.out.println(new JsonObject().add("url", url()).add("running", served != null).add("models", served == null ? 0 : served.size()));
-            else System.out.println(served == null ? "LiteLLM is not answering at " + url() : "LiteLLM is running at " + url() + " and serves " + served.size() + " models");
-            return served == null ? Cli.FAILED : Cli.OK;
+            if (json) System.out.println(new JsonObject().add("url", url()).add("running", alive).add("models", served == null ? 0 : served.size()));
+            else if (!alive) System.out.println("LiteLLM is not answering at " + url());
+            else System.out.println("LiteLLM is running at " + url() + (served == null ? " but does not list its models (check LITELLM_MASTER_KEY)" : " and serves " + served.size() + " models"));
+            return alive ? Cli.OK : Cli.FAILED;
         }
 
         /** The spec's "Models Not Appearing" checklist as one command. */

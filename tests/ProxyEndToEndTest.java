@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,17 @@ class ProxyEndToEndTest {
         assertEquals(List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY"), v.get("unset_variables").asObject().names(),
                 "verify names the key variables the shipped direct entries need");
         assertEquals(1, verify.code(), "verify fails while a key is missing");
+
+        String text = project.read(project.config());
+        project.write(project.config(), text.replace("router_settings:\n", "router_settings:\n  fallbacks:\n    - gpt-4o: [gpt-4-legacy, openrouter/openai-gpt-5.5]\n"));
+        try {
+            Project.Result fallbacks = project.magi(env, "models", "verify");
+            assertEquals(1, fallbacks.code());
+            assertTrue(fallbacks.out().contains("fallback: gpt-4-legacy is named in the fallbacks but not in the config"), fallbacks.out());
+            assertFalse(fallbacks.out().contains("fallback: openrouter/openai-gpt-5.5"), fallbacks.out());
+        } finally {
+            project.write(project.config(), text);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -192,11 +204,14 @@ class ProxyEndToEndTest {
         }
         changed.add(added);
         upstream.on("/api/v1/models", Answer.json(Json.object().add("data", changed).toString()));
-        assertEquals(0, project.magi(env, "models", "sync").code());
+        // the spec's cron line, under cron's minimal environment
+        List<String> cron = new ArrayList<>(List.of("/usr/bin/env", "-i", "HOME=" + System.getProperty("user.home"), "PATH=/usr/bin:/bin"));
+        env.forEach((k, v) -> cron.add(k + "=" + v));
+        cron.addAll(List.of("bash", "-c", "./magi models sync 25 --quiet && ./magi restart litellm"));
+        Project.Result r = project.run(Map.of(), cron);
+        assertEquals(0, r.code(), r.all() + log());
         assertFalse(configured().contains(first));
         assertTrue(configured().contains("openrouter/google-brand-new-model"));
-        Project.Result r = project.magi(env, "restart", "litellm");
-        assertEquals(0, r.code(), r.all() + log());
         assertEquals(configured(), served());
         JsonObject opus = null;
         for (JsonValue v : Json.parse(proxy("GET", "/model/info", null).body()).asObject().get("data").asArray())

@@ -205,6 +205,21 @@ class SearchModelsEndToEndTest {
     }
 
     @Test
+    void anEditedScriptIsPickedUpWithoutAManualStep() throws Exception {
+        java.nio.file.Path script = project.dir.resolve("search_models.java");
+        String original = project.read(script);
+        try {
+            project.write(script, original.replace("usage: search_models", "usage (edited): search_models"));
+            Project.Result r = magi("top", "--help");
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().startsWith("usage (edited): search_models"), r.out());
+        } finally {
+            project.write(script, original);
+        }
+        assertTrue(magi("top", "--help").out().startsWith("usage: search_models"));
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] args : List.of(new String[] {"help"}, new String[] {"top", "--help"}, new String[] {"search", "--help"}, new String[] {"sync", "--help"})) {
             Project.Result r = magi(args);
