@@ -14,7 +14,6 @@ import com.eclipsesource.json.WriterConfig;
 import domain.Catalog;
 import domain.Cli;
 import domain.Env;
-import domain.Http;
 import domain.Model;
 import domain.ProxyConfig;
 import domain.Recommend;
@@ -413,7 +412,6 @@ class search_models {
                 alive = get("/health/liveliness") != null;
             }
             List<String> served = alive ? served() : null;
-            Http.release();
             if (json) System.out.println(new JsonObject().add("url", url()).add("running", alive).add("models", served == null ? 0 : served.size()));
             else if (!alive) System.out.println("LiteLLM is not answering at " + url());
             else System.out.println("LiteLLM is running at " + url() + (served == null ? " but does not list its models (check LITELLM_MASTER_KEY)" : " and serves " + served.size() + " models"));
@@ -423,7 +421,6 @@ class search_models {
         /** The spec's "Models Not Appearing" checklist as one command. */
         int verify(Path config, Env env, boolean json) {
             List<String> served = served();
-            Http.release();
             if (served == null) throw new Cli.Failure(Cli.FAILED, "LiteLLM is not answering at " + url() + " (./magi start)");
             List<ProxyConfig.Entry> entries = ProxyConfig.read(config);
             Set<String> names = new TreeSet<>(), running = new TreeSet<>(served);

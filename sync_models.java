@@ -15,7 +15,6 @@ import com.eclipsesource.json.WriterConfig;
 import domain.Catalog;
 import domain.Cli;
 import domain.Env;
-import domain.Http;
 import domain.Model;
 import domain.ProxyConfig;
 import domain.Recommend;
@@ -138,6 +137,8 @@ class sync_models {
         if (opt.restore) return restore(opt.config);
         int limit = opt.limit != null ? opt.limit
                 : env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"));
+        int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
+        Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout)); // sets up TLS (0.1 s) while the settings are read
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");
@@ -145,7 +146,7 @@ class sync_models {
         Path data = env.home.resolve("data");
 
         Map<String, String> failed = new LinkedHashMap<>();
-        Map<String, Offer> offers = gather(opt.providers != null ? opt.providers : configured(env, criteria), env, criteria, limit,
+        Map<String, Offer> offers = gather(fetcher, opt.providers != null ? opt.providers : configured(env, criteria), env, criteria, limit,
                 Catalog.counts(data.resolve("models.json")), opt.force, failed);
         if (offers.isEmpty()) {
             if (failed.size() == 1) throw new Cli.Failure(Cli.FAILED, failed.values().iterator().next() + "; config unchanged");
@@ -159,23 +160,20 @@ class sync_models {
     }
 
     /** Asks each provider in turn; a provider that fails is recorded in `failed` and costs the others nothing. */
-    static Map<String, Offer> gather(List<String> providers, Env env, Criteria criteria, int limit, Map<String, Integer> previous,
-                                     boolean force, Map<String, String> failed) {
-        int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
+    static Map<String, Offer> gather(Fetcher fetcher, List<String> providers, Env env, Criteria criteria, int limit,
+                                     Map<String, Integer> previous, boolean force, Map<String, String> failed) {
         Map<String, Offer> offers = new LinkedHashMap<>();
-        try (Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout))) {
-            for (String p : providers) {
-                try {
-                    offers.put(p, switch (p) {
-                        case "openrouter" -> openRouter(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), force);
-                        case "azure" -> azure(fetcher, env, criteria);
-                        case "openai" -> openAI(fetcher, env, criteria);
-                        default -> anthropic(fetcher, env);
-                    });
-                } catch (Cli.Failure f) {
-                    if (f.code != Cli.FAILED) throw f;
-                    failed.put(p, f.getMessage());
-                }
+        for (String p : providers) {
+            try {
+                offers.put(p, switch (p) {
+                    case "openrouter" -> openRouter(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), force);
+                    case "azure" -> azure(fetcher, env, criteria);
+                    case "openai" -> openAI(fetcher, env, criteria);
+                    default -> anthropic(fetcher, env);
+                });
+            } catch (Cli.Failure f) {
+                if (f.code != Cli.FAILED) throw f;
+                failed.put(p, f.getMessage());
             }
         }
         return offers;
@@ -321,19 +319,18 @@ class sync_models {
      * GET with a connect timeout, an answer timeout, a deadline for the whole body, a size cap, and up to 3
      * attempts on 429, 5xx and refused connections. Bodies are streamed, never held whole.
      */
-    static final class Fetcher implements AutoCloseable {
+    static final class Fetcher {
         static final int ATTEMPTS = 3;
         static final long MAX_RETRY_AFTER_S = 60;
-        final HttpClient client;
+        final java.util.concurrent.CompletableFuture<HttpClient> client;
         final Duration timeout;
 
+        /** The client is built in the background: its TLS set-up is the slowest step of a short sync. */
         Fetcher(Duration timeout) {
             this.timeout = timeout;
-            this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+            this.client = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build());
         }
-
-        @Override
-        public void close() { Http.release(); }
 
         /** A small JSON document, parsed whole. */
         JsonValue json(String url, Map<String, String> headers, String keyVar) {
@@ -380,7 +377,7 @@ class sync_models {
                 String problem;
                 long waitS = 1L << (attempt - 1);
                 try {
-                    HttpResponse<java.io.InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                    HttpResponse<java.io.InputStream> r = client.join().send(req, HttpResponse.BodyHandlers.ofInputStream());
                     int s = r.statusCode();
                     if (s == 200) return new Body(r.body(), timeout.multipliedBy(2));
                     r.body().close(); // error bodies may echo the key: never read, never shown
@@ -1260,7 +1257,6 @@ class sync_models {
          * that existed keeps every key the operator added to it; the keys the sync owns are rewritten.
          */
         Merge merge(String provider, List<Map<String, Object>> entries) {
-            Yaml y = yaml();
             EntryRepresenter rep = new EntryRepresenter(dumper());
             Map<String, MappingNode> old = new LinkedHashMap<>();
             List<Node> kept = new ArrayList<>();
@@ -1284,10 +1280,8 @@ class sync_models {
                     added.add(name);
                     continue;
                 }
-                String before = dump(y, prev);
-                overlay(prev, node);
+                if (overlay(prev, node)) updated.add(name); else unchanged++;
                 fresh.add(prev);
-                if (before.equals(dump(y, prev))) unchanged++; else updated.add(name);
             }
             kept.addAll(at < 0 ? kept.size() : at, fresh);
             list.getValue().clear();
@@ -1306,22 +1300,46 @@ class sync_models {
             return list.getValue().stream().map(n -> text(get((MappingNode) n, "model_name"))).filter(java.util.Objects::nonNull).toList();
         }
 
-        static String dump(Yaml y, Node n) {
-            StringWriter w = new StringWriter();
-            y.serialize(n, w);
-            return w.toString();
-        }
-
-        /** Writes the sync's keys of `fresh` into `prev`, removing owned keys `fresh` no longer has. */
-        static void overlay(MappingNode prev, MappingNode fresh) {
+        /** Writes the sync's keys of `fresh` into `prev`, removing owned keys `fresh` no longer has; true when that changed anything. */
+        static boolean overlay(MappingNode prev, MappingNode fresh) {
+            boolean changed = false;
             for (String section : List.of("litellm_params", "model_info")) {
                 Set<String> owned = section.equals("model_info") ? OWNED_INFO : OWNED_PARAMS;
                 MappingNode target = get(prev, section) instanceof MappingNode m ? m : null;
                 MappingNode source = (MappingNode) get(fresh, section);
-                if (target == null) { put(prev, section, source); continue; }
-                target.getValue().removeIf(t -> owned.contains(text(t.getKeyNode())) && get(source, text(t.getKeyNode())) == null);
-                for (NodeTuple t : source.getValue()) put(target, text(t.getKeyNode()), t.getValueNode());
+                if (target == null) {
+                    put(prev, section, source);
+                    changed = true;
+                    continue;
+                }
+                changed |= target.getValue().removeIf(t -> owned.contains(text(t.getKeyNode())) && get(source, text(t.getKeyNode())) == null);
+                for (NodeTuple t : source.getValue()) {
+                    Node old = get(target, text(t.getKeyNode()));
+                    if (old != null && same(old, t.getValueNode())) continue;
+                    put(target, text(t.getKeyNode()), t.getValueNode());
+                    changed = true;
+                }
             }
+            return changed;
+        }
+
+        /** The same YAML value: equal scalars (text and tag), or sequences and mappings of the same values. */
+        static boolean same(Node a, Node b) {
+            if (a instanceof ScalarNode x && b instanceof ScalarNode y) return x.getValue().equals(y.getValue()) && x.getTag().equals(y.getTag());
+            if (a instanceof SequenceNode x && b instanceof SequenceNode y) {
+                if (x.getValue().size() != y.getValue().size()) return false;
+                for (int i = 0; i < x.getValue().size(); i++) if (!same(x.getValue().get(i), y.getValue().get(i))) return false;
+                return true;
+            }
+            if (a instanceof MappingNode x && b instanceof MappingNode y) {
+                if (x.getValue().size() != y.getValue().size()) return false;
+                for (int i = 0; i < x.getValue().size(); i++) {
+                    NodeTuple p = x.getValue().get(i), q = y.getValue().get(i);
+                    if (!same(p.getKeyNode(), q.getKeyNode()) || !same(p.getValueNode(), q.getValueNode())) return false;
+                }
+                return true;
+            }
+            return false;
         }
     }
 

@@ -65,6 +65,7 @@ public final class Cli {
             code = FAILED;
         }
         System.out.flush();
+        Http.release();
         System.exit(code);
     }
 
