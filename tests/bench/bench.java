@@ -38,7 +38,6 @@ class bench {
         project = Project.copy();
         try (FakeProvider provider = new FakeProvider()) {
             provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
-            for (int n : new int[] {1_000, 10_000, 100_000}) provider.on("/synthetic-" + n + "/models", new Answer(200, Map.of(), synthetic(n), -1, 0));
             env = new HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"));
 
             System.out.println("warming up (builds the scripts and their class-data archives)...");
@@ -59,6 +58,9 @@ class bench {
             };
             for (String[] c : commands) median.put(c[0], measure(rows, runs, rss, c[0], List.of(c).subList(1, c.length)));
             for (int n : new int[] {1_000, 10_000, 100_000}) {
+                // generated only now, so that making them does not compete with the measurements above
+                provider.on("/synthetic-" + n + "/models", new Answer(200, Map.of(), synthetic(n), -1, 0));
+                System.gc();
                 env.put("OPENROUTER_API_BASE", provider.base() + "/synthetic-" + n);
                 run("./magi", "models", "sync", "50", "--quiet", "--force");
                 median.put("sync " + n, measure(rows, Math.max(3, runs / 3), rss, "./magi models sync 50 (" + n + " models)",
