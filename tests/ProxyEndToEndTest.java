@@ -62,6 +62,7 @@ class ProxyEndToEndTest {
                 "AZURE_OPENAI_ENDPOINT", upstream.base(), "AZURE_OPENAI_API_KEY", AZURE_KEY, "AZURE_OPENAI_MODELS", listed.toString(),
                 "LITELLM_PORT", String.valueOf(port), "LITELLM_MASTER_KEY", MASTER, "LITELLM_LOCAL_MODEL_COST_MAP", "True"));
         env.put("OPENROUTER_MODEL_LIMIT", "25");
+        env.putAll(Map.of("OPENAI_API_KEY", "", "ANTHROPIC_API_KEY", "")); // empty means unset: verify must notice
         Project.Result r = project.magi(env, "start");
         assertEquals(0, r.code(), "magi start: " + r.all() + log());
         assertTrue(r.out().contains("serves 32 models"), r.out());

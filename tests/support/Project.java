@@ -18,13 +18,23 @@ import java.util.stream.Stream;
  * A scratch install of the project, as an operator would have after cloning: the tracked files only, with the
  * jbang and the LiteLLM that magi installed (when there are) linked in so they are not fetched again. Commands run with an
  * environment built from nothing, so the developer's own settings never leak into a test.
+ *
+ * Every command runs with a sentinel in every key variable (a test may set its own value instead), and no
+ * key value may appear in its output; when the install is removed, no file in it may hold one either. So the
+ * whole suite is also the secrets test.
  */
 public final class Project implements AutoCloseable {
     public static final Path SOURCE = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
     static final List<String> FILES = List.of("magi", "sync_models.java", "search_models.java", "domain",
             "config/litellm/config.default.yaml", "config/sync.yaml");
 
+    public static final Map<String, String> SENTINELS = Map.of(
+            "OPENROUTER_API_KEY", "sk-or-SENTINEL-suite-3c5e", "AZURE_OPENAI_API_KEY", "SENTINEL-azure-suite-8d21",
+            "OPENAI_API_KEY", "sk-SENTINEL-openai-suite-6b07", "ANTHROPIC_API_KEY", "sk-ant-SENTINEL-suite-19fa",
+            "LITELLM_MASTER_KEY", "sk-SENTINEL-master-suite-a4c2");
     public final Path dir;
+    /** Every key value any command here was given. */
+    final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public record Result(int code, String out, String err) {
         public String all() { return out + err; }
@@ -86,10 +96,13 @@ public final class Project implements AutoCloseable {
     }
 
     public Result run(Map<String, String> env, List<String> cmd) {
-        Map<String, String> clean = new HashMap<>();
+        Map<String, String> clean = new HashMap<>(SENTINELS);
         clean.put("PATH", System.getenv("PATH"));
         clean.put("HOME", System.getProperty("user.home"));
         clean.putAll(env);
+        clean.forEach((k, v) -> { if (k.matches(".*(KEY|SECRET|TOKEN|PASSWORD).*") && v.length() >= 8) secrets.add(v); });
+        for (String arg : cmd) // env -i NAME=value arguments
+            if (arg.matches("[A-Z_]*(KEY|SECRET|TOKEN|PASSWORD)[A-Z_]*=.{8,}")) secrets.add(arg.substring(arg.indexOf('=') + 1));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
             pb.environment().clear();
@@ -105,6 +118,8 @@ public final class Project implements AutoCloseable {
             Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
             Files.delete(out);
             Files.delete(err);
+            for (String secret : secrets)
+                if (r.all().contains(secret)) throw new AssertionError("a key value appears in the output of " + cmd.get(0) + ": " + r.all());
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,12 +160,32 @@ public final class Project implements AutoCloseable {
         }
     }
 
+    /** No file of the install (its config, backups, data, caches, LiteLLM's log) holds a key value; .env and the installed tools aside. */
+    public void assertNoSecretInFiles() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(f).toString();
+                if (rel.equals(".env") || rel.startsWith(".magi/jbang-") || rel.startsWith(".magi/litellm-venv")) continue;
+                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                for (String secret : secrets)
+                    if (text.contains(secret)) throw new AssertionError("a key value is written in " + rel);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checks the files for key values, then removes the install. */
     @Override
     public void close() {
         try {
-            delete(dir);
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
+            assertNoSecretInFiles();
+        } finally {
+            try {
+                delete(dir);
+            } catch (IOException ignored) {
+                // a temp folder left behind is harmless
+            }
         }
     }
 }
