@@ -5,7 +5,7 @@ import java.util.List;
 /** Exit codes, one-line errors and stderr messages shared by both scripts. */
 public final class Cli {
     public static final int OK = 0;
-    /** sync: no provider could be synced; the config is unchanged. */
+    /** The work failed: sync, no provider synced (config unchanged); verify, differences; status, no proxy. */
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     /** sync: some providers synced, others failed and kept their entries. */
@@ -24,16 +24,22 @@ public final class Cli {
         }
     }
 
-    private static java.util.function.Supplier<List<String>> secrets = List::of;
+    private static java.util.function.Supplier<List<String>> secretSource = List::of;
+    private static List<String> secrets;
     private static boolean quiet;
 
-    /** Values that are masked in every message this process prints; asked for only when there is a message. */
-    public static void hide(java.util.function.Supplier<List<String>> values) { secrets = values; }
+    /** Values that are masked in every message this process prints; asked for once, at the first message. */
+    public static void hide(java.util.function.Supplier<List<String>> values) {
+        secretSource = values;
+        secrets = null;
+    }
+
     public static void quiet(boolean q) { quiet = q; }
 
     public static String redact(String s) {
         if (s == null) return "";
-        for (String v : secrets.get()) s = s.replace(v, "***");
+        if (secrets == null) secrets = secretSource.get();
+        for (String v : secrets) s = s.replace(v, "***");
         return s;
     }
 
