@@ -128,7 +128,7 @@ class search_models {
         Universe u = Universe.load(data.resolve("models.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)));
         Query q = switch (command) {
             case "list" -> new Query(List.of(u::inConfig), Universe.BEST,
-                    count(rest, env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"))));
+                    count(rest, env.modelLimit()));
             case "top" -> new Query(List.of(), Universe.BEST, count(rest, 10));
             case "filter" -> {
                 if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
@@ -209,7 +209,7 @@ class search_models {
             Map<String, Model> byRoute = new HashMap<>(), byId = new HashMap<>();
             for (Model m : catalog.models()) {
                 u.models.add(m);
-                byRoute.put(m.provider() + "/" + m.id(), m);
+                byRoute.put(m.route(), m);
                 byId.put(m.id(), m);
             }
             for (ProxyConfig.Entry e : config) {
@@ -230,10 +230,7 @@ class search_models {
         static Model fromEntry(ProxyConfig.Entry e, Model same) {
             int slash = e.model().indexOf('/');
             String provider = slash > 0 ? e.model().substring(0, slash) : "openai";
-            if (same != null)
-                return new Model(e.modelName(), e.model(), same.name(), provider, same.popularity(), same.costTier(), same.tags(),
-                        same.inputCostPer1m(), same.outputCostPer1m(), same.contextLength(), same.maxOutputTokens(),
-                        same.functionCalling(), same.vision(), same.reasoning(), same.created());
+            if (same != null) return same.as(e.modelName(), e.model(), provider);
             Map<String, Object> info = e.info();
             List<String> tags = new ArrayList<>();
             boolean tools = Boolean.TRUE.equals(info.get("supports_function_calling")), vision = Boolean.TRUE.equals(info.get("supports_vision"));
@@ -251,7 +248,8 @@ class search_models {
         static double number(Object o) { return o instanceof Number n ? n.doubleValue() : 0; }
 
         Set<String> tags() {
-            Set<String> all = new TreeSet<>(List.of("function-calling", "vision", "reasoning", "web-search", "long-context", "coding", "small", "large"));
+            Set<String> all = new TreeSet<>(Model.CAPABILITIES);
+            all.addAll(Model.SIZES);
             models.forEach(m -> all.addAll(m.tags()));
             return all;
         }
@@ -292,8 +290,6 @@ class search_models {
         return out;
     }
 
-    static final List<String> CAPABILITIES = List.of("function-calling", "vision", "reasoning", "web-search", "long-context", "coding");
-
     /** An aligned table; cut to the terminal's width when there is one. */
     static void print(List<Model> models, Universe u, PrintStream out) {
         if (models.isEmpty()) {
@@ -303,7 +299,7 @@ class search_models {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
         for (Model m : models) {
-            List<String> caps = m.tags().stream().filter(CAPABILITIES::contains).toList();
+            List<String> caps = m.tags().stream().filter(Model.CAPABILITIES::contains).toList();
             rows.add(new String[] {m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
                     m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
                     context(m.contextLength()), u.inConfig(m) ? "yes" : "no", String.join(",", caps)});

@@ -135,8 +135,7 @@ class sync_models {
         }
         Cli.quiet(opt.quiet);
         if (opt.restore) return restore(opt.config);
-        int limit = opt.limit != null ? opt.limit
-                : env.get("OPENROUTER_MODEL_LIMIT") == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", env.get("OPENROUTER_MODEL_LIMIT"));
+        int limit = opt.limit != null ? opt.limit : env.modelLimit();
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
         Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout)); // sets up TLS (0.1 s) while the settings are read
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
@@ -260,15 +259,12 @@ class sync_models {
      */
     static List<Model> choose(List<Model> ranked, Set<String> taken, int limit) {
         List<Model> free = new ArrayList<>(), skipped = new ArrayList<>();
-        for (Model m : ranked) (taken.contains(m.modelName()) || taken.contains(route(m)) ? skipped : free).add(m);
+        for (Model m : ranked) (taken.contains(m.modelName()) || taken.contains(m.route()) ? skipped : free).add(m);
         if (!skipped.isEmpty())
             Cli.info(skipped.size() + " model(s) already have an entry of yours, which wins: "
                     + String.join(", ", skipped.stream().map(Model::modelName).toList()));
         return limit == 0 ? free : free.subList(0, Math.min(limit, free.size()));
     }
-
-    /** What LiteLLM calls the model: litellm_params.model of its entry. */
-    static String route(Model m) { return m.provider() + "/" + m.id(); }
 
     static Options parseArgs(String[] args, Env env) {
         Integer limit = null;

@@ -36,6 +36,12 @@ public final class Env {
         return v == null ? fallback : v;
     }
 
+    /** OPENROUTER_MODEL_LIMIT: how many OpenRouter entries a sync writes and `list` shows; 50 when unset, 0 = all. */
+    public int modelLimit() {
+        String v = get("OPENROUTER_MODEL_LIMIT");
+        return v == null ? 50 : Cli.count("OPENROUTER_MODEL_LIMIT", v);
+    }
+
     public Path path(String name, String fallback) {
         return home.resolve(get(name, fallback));
     }

@@ -19,11 +19,23 @@ public record Model(
         long created) {
 
     public static final List<String> TIERS = List.of("budget", "standard", "premium");
+    /** The tags that name a capability, and those that name a size; the others name the model's maker. */
+    public static final List<String> CAPABILITIES = List.of("function-calling", "vision", "reasoning", "web-search", "long-context", "coding");
+    public static final List<String> SIZES = List.of("small", "large");
+
+    /** What LiteLLM calls this model: the litellm_params.model of its entry (openrouter/openai/gpt-4o, azure/prod-gpt4o). */
+    public String route() { return provider + "/" + id; }
 
     /** The price the cost tier is judged on: the mean of input and output per 1M tokens. */
     public double blendedCostPer1m() { return (inputCostPer1m + outputCostPer1m) / 2; }
 
     public boolean hasTag(String tag) { return tags.contains(tag); }
+
+    /** The same model served under another entry: only the name, id and provider change. */
+    public Model as(String otherName, String otherId, String otherProvider) {
+        return new Model(otherName, otherId, name, otherProvider, popularity, costTier, tags, inputCostPer1m, outputCostPer1m,
+                contextLength, maxOutputTokens, functionCalling, vision, reasoning, created);
+    }
 
     /** This model with the score, cost tier, prices and context of `market`, the same model as another provider lists it. */
     public Model withMarket(Model market) {
