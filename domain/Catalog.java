@@ -4,14 +4,21 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** data/models.json: every model the last sync kept, best first, with when and where it was fetched. */
 public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models) {
@@ -32,7 +39,8 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
     }
 
     /** One model a line: streams a catalog of any size, and stays readable and greppable. */
-    public void write(Writer out) throws IOException {
+    public void write(OutputStream stream) throws IOException {
+        Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
         JsonObject src = new JsonObject();
         sources.forEach(src::add);
         JsonObject counts = new JsonObject();
@@ -45,6 +53,28 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
             out.write(i + 1 < models.size() ? ",\n" : "\n");
         }
         out.write("]}\n");
+        out.flush();
+    }
+
+    /** Every model offered now, best first, plus the last known models of the providers that failed. */
+    public static Catalog of(Map<String, Offer> offers, Set<String> failed, Path previous) {
+        List<Model> all = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        offers.values().forEach(o -> {
+            all.addAll(o.models());
+            sources.put(o.provider(), o.source());
+        });
+        if (!failed.isEmpty() && Files.exists(previous)) {
+            try {
+                Catalog old = read(previous);
+                old.models().stream().filter(m -> failed.contains(m.provider())).forEach(all::add);
+                old.sources().forEach((k, v) -> { if (failed.contains(k)) sources.put(k, v); });
+            } catch (Cli.Failure e) {
+                Cli.warn("the last catalog could not be read, so the failed providers' models are left out of data/models.json");
+            }
+        }
+        all.sort(Score.ORDER);
+        return new Catalog(DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)), sources, all);
     }
 
     public static Catalog read(Path file) {

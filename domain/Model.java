@@ -18,11 +18,6 @@ public record Model(
         boolean functionCalling, boolean vision, boolean reasoning,
         long created) {
 
-    public static final List<String> TIERS = List.of("budget", "standard", "premium");
-    /** The tags that name a capability, and those that name a size; the others name the model's maker. */
-    public static final List<String> CAPABILITIES = List.of("function-calling", "vision", "reasoning", "web-search", "long-context", "coding");
-    public static final List<String> SIZES = List.of("small", "large");
-
     /** What LiteLLM calls this model: the litellm_params.model of its entry (openrouter/openai/gpt-4o, azure/prod-gpt4o). */
     public String route() { return provider + "/" + id; }
 

@@ -6,28 +6,21 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The model_list of LiteLLM's config.yaml, as the read commands see it. */
-public final class ProxyConfig {
-    /** model_info key that marks an entry as written by the sync; its value names the provider. */
-    public static final String MARKER = "magi_managed";
+/** LiteLLM's config.yaml as the read commands see it: its model_list entries and the model names its fallbacks use. */
+public record ProxyConfig(List<Entry> entries, List<String> fallbacks) {
     /** Where, under the project folder, the read commands keep the config's entries between runs. */
     public static final String CACHE = ".magi/cache/config-entries.json";
-    /** How LiteLLM's config refers to an environment variable. */
-    public static final String ENV_PREFIX = "os.environ/";
 
     /**
      * One model_list entry: the name clients select, the upstream model, who manages it (null: the operator), its
@@ -42,47 +35,18 @@ public final class ProxyConfig {
      */
     public static List<Entry> cached(Path file, Path cache) {
         String key = key(file);
-        if (key == null) return read(file);
+        if (key == null) return read(file).entries();
         try {
             JsonObject c = Json.parse(Files.readString(cache)).asObject();
-            if (key.equals(c.getString("key", ""))) {
-                List<Entry> out = new ArrayList<>();
-                for (JsonValue v : c.get("entries").asArray()) {
-                    JsonObject e = v.asObject();
-                    Map<String, Object> info = new LinkedHashMap<>();
-                    for (JsonObject.Member m : e.get("info").asObject())
-                        info.put(m.getName(), m.getValue().isBoolean() ? (Object) m.getValue().asBoolean()
-                                : m.getValue().isNumber() ? (Object) m.getValue().asDouble() : m.getValue().asString());
-                    JsonValue managed = e.get("managed_by");
-                    List<String> variables = new ArrayList<>();
-                    e.get("variables").asArray().forEach(x -> variables.add(x.asString()));
-                    out.add(new Entry(e.getString("model_name", ""), e.getString("model", ""), managed.isString() ? managed.asString() : null, info, variables));
-                }
-                return out;
-            }
+            if (key.equals(c.getString("key", ""))) return fromJson(c.get("entries").asArray());
         } catch (IOException | RuntimeException e) {
             // no cache yet, or an unreadable one: parse the config and write it anew
         }
-        List<Entry> entries = read(file);
-        JsonArray list = new JsonArray();
-        for (Entry e : entries) {
-            JsonObject info = new JsonObject();
-            e.info().forEach((k, v) -> {
-                if (v instanceof Boolean b) info.add(k, b);
-                else if (v instanceof Number n) info.add(k, n.doubleValue());
-                else if (v instanceof String str) info.add(k, str);
-            });
-            JsonArray variables = new JsonArray();
-            e.variables().forEach(variables::add);
-            list.add(new JsonObject().add("model_name", e.modelName()).add("model", e.model())
-                    .add("managed_by", e.managedBy() == null ? Json.NULL : Json.value(e.managedBy())).add("info", info).add("variables", variables));
-        }
+        List<Entry> entries = read(file).entries();
         try {
-            Files.createDirectories(cache.getParent());
-            Path tmp = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid());
-            Files.writeString(tmp, new JsonObject().add("key", key).add("entries", list).toString());
-            Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            String json = new JsonObject().add("key", key).add("entries", toJson(entries)).toString();
+            new SafeWrite().replace(cache, json.getBytes(StandardCharsets.UTF_8), null);
+        } catch (Cli.Failure e) {
             // a cache that cannot be written only costs speed
         }
         return entries;
@@ -98,38 +62,83 @@ public final class ProxyConfig {
         }
     }
 
-    public static List<Entry> read(Path file) {
+    public static ProxyConfig read(Path file) {
         Object root;
         try (Reader r = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            root = YamlLoader.load(r);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new ProxyConfig(List.of(), List.of());
         } catch (IOException | RuntimeException e) {
-            throw new Cli.Failure(Cli.BAD_FILE, "cannot read " + file + ": " + firstLine(e.getMessage()));
+            throw new Cli.Failure(Cli.BAD_FILE, "cannot read " + file + ": " + YamlLoader.firstLine(e.getMessage()));
         }
         List<Entry> out = new ArrayList<>();
-        if (!(root instanceof Map<?, ?> top) || !(top.get("model_list") instanceof List<?> list)) return out;
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> e) || !(e.get("model_name") instanceof String name)) continue;
-            Map<String, Object> params = map(e.get("litellm_params"));
-            Map<String, Object> info = map(e.get("model_info"));
-            Object managed = info.get(MARKER);
-            List<String> variables = new ArrayList<>();
-            params.values().forEach(v -> {
-                if (v instanceof String ref && ref.startsWith(ENV_PREFIX)) variables.add(ref.substring(ENV_PREFIX.length()));
+        if (!(root instanceof Map<?, ?> top)) return new ProxyConfig(out, List.of());
+        if (top.get("model_list") instanceof List<?> list)
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> e) || !(e.get("model_name") instanceof String name)) continue;
+                Map<String, Object> params = map(e.get("litellm_params"));
+                Map<String, Object> info = map(e.get("model_info"));
+                Object managed = info.get(Entries.MARKER);
+                List<String> variables = new ArrayList<>();
+                params.values().forEach(v -> {
+                    if (v instanceof String ref && ref.startsWith(Entries.ENV_PREFIX)) variables.add(ref.substring(Entries.ENV_PREFIX.length()));
+                });
+                out.add(new Entry(name, params.get("model") instanceof String m ? m : "",
+                        managed instanceof String s ? s : null, info, List.copyOf(variables)));
+            }
+        return new ProxyConfig(out, fallbacks(top));
+    }
+
+    /** Model names in router_settings' and litellm_settings' fallbacks: [{model: [fallback, ...]}, ...]. */
+    static List<String> fallbacks(Map<?, ?> top) {
+        List<String> out = new ArrayList<>();
+        for (String section : List.of("router_settings", "litellm_settings"))
+            if (top.get(section) instanceof Map<?, ?> settings)
+                for (String kind : List.of("fallbacks", "context_window_fallbacks", "content_policy_fallbacks"))
+                    if (settings.get(kind) instanceof List<?> rules)
+                        for (Object rule : rules)
+                            if (rule instanceof Map<?, ?> m)
+                                m.forEach((from, to) -> {
+                                    out.add(String.valueOf(from));
+                                    if (to instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x)));
+                                    else out.add(String.valueOf(to));
+                                });
+        return out;
+    }
+
+    static JsonArray toJson(List<Entry> entries) {
+        JsonArray list = new JsonArray();
+        for (Entry e : entries) {
+            JsonObject info = new JsonObject();
+            e.info().forEach((k, v) -> {
+                if (v instanceof Boolean b) info.add(k, b);
+                else if (v instanceof Number n) info.add(k, n.doubleValue());
+                else if (v instanceof String str) info.add(k, str);
             });
-            out.add(new Entry(name, params.get("model") instanceof String m ? m : "",
-                    managed instanceof String s ? s : null, info, List.copyOf(variables)));
+            JsonArray variables = new JsonArray();
+            e.variables().forEach(variables::add);
+            list.add(new JsonObject().add("model_name", e.modelName()).add("model", e.model())
+                    .add("managed_by", e.managedBy() == null ? Json.NULL : Json.value(e.managedBy())).add("info", info).add("variables", variables));
+        }
+        return list;
+    }
+
+    static List<Entry> fromJson(JsonArray list) {
+        List<Entry> out = new ArrayList<>();
+        for (JsonValue v : list) {
+            JsonObject e = v.asObject();
+            Map<String, Object> info = new LinkedHashMap<>();
+            for (JsonObject.Member m : e.get("info").asObject())
+                info.put(m.getName(), m.getValue().isBoolean() ? (Object) m.getValue().asBoolean()
+                        : m.getValue().isNumber() ? (Object) m.getValue().asDouble() : m.getValue().asString());
+            JsonValue managed = e.get("managed_by");
+            List<String> variables = new ArrayList<>();
+            e.get("variables").asArray().forEach(x -> variables.add(x.asString()));
+            out.add(new Entry(e.getString("model_name", ""), e.getString("model", ""), managed.isString() ? managed.asString() : null, info, variables));
         }
         return out;
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) { return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(); }
-
-    public static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -73,7 +73,7 @@ class HostileInputEndToEndTest {
             assertTrue(Set.of("model_name", "litellm_params", "model_info").containsAll(e.keySet()), "no extra key: " + e.keySet());
             Map<String, Object> params = (Map<String, Object>) e.get("litellm_params");
             Object info = e.get("model_info");
-            if (info != null) assertTrue(sync_models.OWNED_INFO.containsAll(((Map<String, Object>) info).keySet()), "no extra model_info key");
+            if (info != null) assertTrue(domain.Entries.owned("model_info").containsAll(((Map<String, Object>) info).keySet()), "no extra model_info key");
             javaView.add(e.get("model_name") + " -> " + params.get("model"));
         }
         for (String id : TRICKY_IDS) assertTrue(javaView.stream().anyMatch(v -> v.endsWith(" -> openrouter/" + id)), id + " kept as a string: " + javaView);
@@ -103,7 +103,7 @@ class HostileInputEndToEndTest {
 
     @Test
     void modelNamesAreSafeWords() {
-        Map<String, String> names = new LinkedHashMap<>(sync_models.names(TRICKY_IDS));
+        Map<String, String> names = new LinkedHashMap<>(domain.Naming.names(TRICKY_IDS));
         for (String n : names.values()) assertTrue(n.matches("openrouter/[A-Za-z0-9._-]+"), n);
     }
 }

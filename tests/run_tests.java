@@ -4,7 +4,7 @@
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //SOURCES ../sync_models.java ../search_models.java
 //SOURCES support/FakeProvider.java support/Fixtures.java support/Project.java support/LoopbackSync.java
-//SOURCES EnvTest.java SyncModelsTest.java RankingTest.java ProvidersTest.java SyncEndToEndTest.java ProvidersEndToEndTest.java FaultsEndToEndTest.java HostileInputEndToEndTest.java SecretsEndToEndTest.java SearchModelsEndToEndTest.java ProxyEndToEndTest.java
+//SOURCES *Test.java domain/*.java
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
+package domain;
+
 import static org.junit.jupiter.api.Assertions.*;
 
-import domain.Cli;
-import domain.Env;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,10 +1,11 @@
+package domain;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
-import domain.Model;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,14 +22,16 @@ import support.Fixtures;
 class RankingTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
     static JsonValue catalog;
-    static sync_models.Sifted sifted;
+    static Filter.Sifted sifted;
+    static List<Model> models;
     static List<String> ranked;
 
     @BeforeAll
     static void sift() {
         catalog = Json.parse(Fixtures.openRouter());
-        sifted = sync_models.sift(catalog, sync_models.Criteria.defaults(), TODAY);
-        ranked = sifted.models().stream().map(Model::id).toList();
+        sifted = Filter.sift(catalog, Criteria.defaults(), TODAY);
+        models = OpenRouter.models(sifted.kept());
+        ranked = models.stream().map(Model::id).toList();
     }
 
     @Test
@@ -36,7 +39,7 @@ class RankingTest {
         assertEquals(356, sifted.total());
         assertEquals(Map.of("alias", 8, "expired", 3, "free", 28, "variable-price", 3), sifted.dropped());
         assertEquals(0, sifted.malformed());
-        assertEquals(314, sifted.models().size());
+        assertEquals(314, sifted.kept().size());
     }
 
     @Test
@@ -71,7 +74,7 @@ class RankingTest {
     void variablePricedRoutersAreNotRankedAsBargains() {
         for (String router : List.of("openrouter/auto", "openrouter/pareto-code", "openrouter/bodybuilder"))
             assertFalse(ranked.contains(router), router);
-        for (Model m : sifted.models()) {
+        for (Model m : models) {
             assertTrue(m.inputCostPer1m() >= 0 && m.outputCostPer1m() >= 0, m.id());
             assertTrue(m.blendedCostPer1m() > 0, "free models are off by default: " + m.id());
         }
@@ -79,18 +82,18 @@ class RankingTest {
 
     @Test
     void capabilitiesAreReadFromTheRealFields() {
-        Model gpt4o = sifted.models().stream().filter(m -> m.id().equals("openai/gpt-4o")).findFirst().orElseThrow();
+        Model gpt4o = models.stream().filter(m -> m.id().equals("openai/gpt-4o")).findFirst().orElseThrow();
         assertTrue(gpt4o.functionCalling() && gpt4o.vision(), "gpt-4o has tools and image input");
-        long tools = sifted.models().stream().filter(Model::functionCalling).count(), vision = sifted.models().stream().filter(Model::vision).count();
+        long tools = models.stream().filter(Model::functionCalling).count(), vision = models.stream().filter(Model::vision).count();
         assertTrue(tools > 200 && vision > 100, "tools " + tools + ", vision " + vision);
     }
 
     @Test
     void streamingTheCatalogGivesWhatParsingItWholeGives() throws Exception {
-        sync_models.Sifter s = new sync_models.Sifter(sync_models.Criteria.defaults(), TODAY);
-        sync_models.CatalogHandler h = new sync_models.CatalogHandler(s::accept);
-        new com.eclipsesource.json.JsonParser(h).parse(new java.io.StringReader(Fixtures.openRouter()));
-        assertEquals(sifted, s.finish(h.value, h.data != null));
+        Filter.Sifter s = new Filter.Sifter(Criteria.defaults(), TODAY);
+        CatalogStream h = new CatalogStream(s::accept);
+        h.parse(new java.io.StringReader(Fixtures.openRouter()));
+        assertEquals(sifted, s.finish(h.document(), h.hasData()));
         assertEquals(0, h.data.size(), "entries are handed on, not kept");
     }
 
@@ -101,6 +104,6 @@ class RankingTest {
         Collections.shuffle(entries, new Random(7));
         JsonArray shuffled = new JsonArray();
         entries.forEach(shuffled::add);
-        assertEquals(sifted.models(), sync_models.sift(new JsonObject().add("data", shuffled), sync_models.Criteria.defaults(), TODAY).models());
+        assertEquals(models, OpenRouter.models(Filter.sift(new JsonObject().add("data", shuffled), Criteria.defaults(), TODAY).kept()));
     }
 }

@@ -1,0 +1,43 @@
+package domain;
+
+import com.eclipsesource.json.JsonValue;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The direct Anthropic API (opt-in): every page of GET $ANTHROPIC_API_BASE/v1/models; all are chat models. */
+public final class Anthropic {
+    /** Pages followed at most: a provider that always says has_more cannot keep the sync busy. */
+    static final int MAX_PAGES = 100;
+
+    public static Offer offer(Fetcher fetcher, Env env) {
+        String key = env.get("ANTHROPIC_API_KEY");
+        if (key == null) throw new Cli.Failure(Cli.FAILED, "ANTHROPIC_API_KEY is not set");
+        String base = env.get("ANTHROPIC_API_BASE", "https://api.anthropic.com").replaceAll("/+$", "") + "/v1/models";
+        Map<String, String> headers = Map.of("x-api-key", key, "anthropic-version", "2023-06-01");
+        List<Model> models = new ArrayList<>();
+        String after = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String url = base + "?limit=100" + (after == null ? "" : "&after_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+            Cli.info("fetching " + url);
+            JsonValue body = fetcher.json(url, headers, "ANTHROPIC_API_KEY");
+            for (JsonValue v : JsonFields.list(body, url)) {
+                String id = v.isObject() ? JsonFields.string(v.asObject().get("id")) : null;
+                if (id == null || !Family.ID.matcher(id).matches()) continue;
+                long created = 0;
+                try {
+                    created = Instant.parse(JsonFields.string(v.asObject().get("created_at"))).getEpochSecond();
+                } catch (RuntimeException e) { /* no date: created stays unknown */ }
+                String name = JsonFields.string(v.asObject().get("display_name"));
+                models.add(Family.model("anthropic", id, name == null ? id : name, created));
+            }
+            after = body.asObject().getBoolean("has_more", false) ? JsonFields.string(body.asObject().get("last_id")) : null;
+            if (after == null) break;
+        }
+        return new Offer("anthropic", base, models, 0, m -> Entries.direct(m, "chat",
+                Map.of("model", "anthropic/" + m.id(), "api_key", Entries.env("ANTHROPIC_API_KEY")), null));
+    }
+}

@@ -1,0 +1,99 @@
+package domain;
+
+import com.eclipsesource.json.JsonValue;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Which catalog listings a sync keeps, and when a whole catalog is refused as suspicious. */
+public final class Filter {
+    /** Refuse (without --force) when more than this share of entries is malformed, or the kept count falls by more. */
+    static final double MAX_BAD_SHARE = 0.5, MAX_DROP_SHARE = 0.5;
+
+    /**
+     * Why a valid listing is dropped, or null to keep it. In order: past its expiration_date; variable price (-1);
+     * no text output (image, audio or embedding only); an alias (`~provider/...-latest`); a variant the criteria do
+     * not keep (`:extended`, `:beta`, ...); free when free models are off; the operator's criteria.
+     */
+    public static String dropReason(Listing l, Criteria c, LocalDate today) {
+        if (l.expires() != null && l.expires().isBefore(today)) return "expired";
+        if (l.variablePrice()) return "variable-price";
+        if (!l.textOutput()) return "not-chat";
+        if (l.id().startsWith("~")) return "alias";
+        String variant = l.variant();
+        if (!variant.isEmpty() && !variant.equals("free") && !c.keepVariants().contains(variant)) return "variant";
+        if (l.free() && !c.freeModels()) return "free";
+        return c.rejects(l) ? "criteria" : null;
+    }
+
+    /** The outcome of filtering a catalog: the listings kept, in catalog order, and what was dropped why. */
+    public record Sifted(List<Listing> kept, int total, int malformed, int duplicates, Map<String, Integer> dropped) {
+        public String summary() {
+            StringBuilder sb = new StringBuilder("catalog: " + total + " models, kept " + kept.size());
+            dropped.forEach((k, v) -> sb.append(", ").append(k).append(' ').append(v));
+            if (malformed > 0) sb.append(", malformed ").append(malformed);
+            if (duplicates > 0) sb.append(", duplicate ").append(duplicates);
+            return sb.toString();
+        }
+    }
+
+    /** Filters catalog entries one at a time, as they are parsed. */
+    public static final class Sifter {
+        final Criteria criteria;
+        final LocalDate today;
+        final List<Listing> kept = new ArrayList<>();
+        final Map<String, Integer> dropped = new TreeMap<>();
+        final Set<String> seen = new HashSet<>();
+        int total, malformed, duplicates;
+
+        public Sifter(Criteria criteria, LocalDate today) {
+            this.criteria = criteria;
+            this.today = today;
+        }
+
+        public void accept(JsonValue v) {
+            total++;
+            Listing l = Listing.parse(v);
+            if (l == null) { malformed++; return; }
+            if (!seen.add(l.id())) { duplicates++; return; }
+            String why = dropReason(l, criteria, today);
+            if (why != null) dropped.merge(why, 1, Integer::sum);
+            else kept.add(l);
+        }
+
+        /** Checks the document's shape (its data list was streamed through accept). */
+        public Sifted finish(JsonValue document, boolean hasData) {
+            if (!document.isObject() || document.asObject().get("data") == null)
+                throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list");
+            if (!hasData) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list");
+            if (total == 0) throw new Cli.Failure(Cli.FAILED, "the catalog is empty");
+            return new Sifted(kept, total, malformed, duplicates, dropped);
+        }
+    }
+
+    /** Sifts a catalog document already in memory. */
+    public static Sifted sift(JsonValue body, Criteria criteria, LocalDate today) {
+        Sifter s = new Sifter(criteria, today);
+        JsonValue data = body.isObject() ? body.asObject().get("data") : null;
+        if (data != null && data.isArray()) data.asArray().forEach(s::accept);
+        return s.finish(body, data != null && data.isArray());
+    }
+
+    /** A catalog the sync must not trust without --force: mostly malformed, filtered to nothing, or shrunk by half. */
+    public static void refuseIfSuspicious(Sifted s, int previous, boolean force) {
+        String why = null;
+        if (s.malformed() > s.total() * MAX_BAD_SHARE)
+            why = s.malformed() + " of " + s.total() + " catalog entries are malformed";
+        else if (s.kept().isEmpty())
+            why = "no model passed the filter";
+        else if (previous > 0 && s.kept().size() < previous * (1 - MAX_DROP_SHARE))
+            why = "the catalog shrank from " + previous + " to " + s.kept().size() + " kept models";
+        if (why == null) return;
+        if (force) Cli.warn(why + "; accepted because of --force");
+        else throw new Cli.Failure(Cli.FAILED, why + "; use --force to accept it");
+    }
+}

@@ -1,0 +1,83 @@
+package domain;
+
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One model as the provider lists it, validated, with only what the sync uses (a catalog may hold 100,000).
+ * Prices are dollars per token, as OpenRouter gives them. tools and reasoning: in supported_parameters;
+ * imageInput: in architecture.input_modalities; textOutput: text in output_modalities, or none listed.
+ */
+public record Listing(String id, String name, long created, long contextLength, long maxOutputTokens,
+                      BigDecimal prompt, BigDecimal completion, boolean tools, boolean reasoning, boolean imageInput,
+                      boolean textOutput, LocalDate expires) {
+
+    public String provider() { return id.substring(0, id.indexOf('/')); }
+    /** The part after ':' (free, thinking, extended, ...), or "" for a base model. */
+    public String variant() {
+        int c = id.indexOf(':');
+        return c < 0 ? "" : id.substring(c + 1);
+    }
+    public boolean variablePrice() { return prompt.signum() < 0 || completion.signum() < 0; }
+    public boolean free() { return prompt.signum() == 0 && completion.signum() == 0; }
+    public double inputPer1m() { return perMillion(prompt).doubleValue(); }
+    public double outputPer1m() { return perMillion(completion).doubleValue(); }
+    /** The price the cost tier and the score are judged on: the mean of input and output per 1M tokens. */
+    public double blendedPer1m() { return perMillion(prompt).add(perMillion(completion)).doubleValue() / 2; }
+
+    static BigDecimal perMillion(BigDecimal perToken) { return perToken.movePointRight(6).stripTrailingZeros(); }
+
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9~][A-Za-z0-9._~-]*/[A-Za-z0-9][A-Za-z0-9._:+@-]*");
+    static final long MAX_CONTEXT = 100_000_000;
+    static final BigDecimal MAX_PRICE = new BigDecimal("0.01"); // $10,000 per 1M tokens: beyond is a data error
+
+    /** A valid Listing, or null when the entry is malformed (wrong types, absurd values, unusable id). */
+    public static Listing parse(JsonValue v) {
+        if (v == null || !v.isObject()) return null;
+        JsonObject o = v.asObject();
+        String id = JsonFields.string(o.get("id"));
+        if (id == null || id.length() > 200 || !ID.matcher(id).matches()) return null;
+        JsonObject pricing = o.get("pricing") != null && o.get("pricing").isObject() ? o.get("pricing").asObject() : null;
+        if (pricing == null) return null;
+        BigDecimal prompt = price(pricing.get("prompt")), completion = price(pricing.get("completion"));
+        if (prompt == null || completion == null) return null;
+        long context = JsonFields.whole(o.get("context_length"));
+        if (context < 1 || context > MAX_CONTEXT) return null;
+        JsonObject top = o.get("top_provider") != null && o.get("top_provider").isObject() ? o.get("top_provider").asObject() : new JsonObject();
+        long maxOut = Math.max(0, JsonFields.whole(top.get("max_completion_tokens")));
+        if (maxOut > MAX_CONTEXT) return null;
+        JsonObject arch = o.get("architecture") != null && o.get("architecture").isObject() ? o.get("architecture").asObject() : new JsonObject();
+        LocalDate expires = null;
+        String exp = JsonFields.string(o.get("expiration_date"));
+        if (exp != null) {
+            try {
+                expires = LocalDate.parse(exp.length() >= 10 ? exp.substring(0, 10) : exp);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        String name = JsonFields.string(o.get("name"));
+        long created = Math.max(0, JsonFields.whole(o.get("created")));
+        List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = JsonFields.strings(arch.get("output_modalities"));
+        return new Listing(id, name == null ? id : name, created, context, maxOut, prompt, completion,
+                parameters.contains("tools"), parameters.contains("reasoning"), JsonFields.strings(arch.get("input_modalities")).contains("image"),
+                output.isEmpty() || output.contains("text"), expires);
+    }
+
+    /** A price string ("0.0000025"), or "-1" for variable; null when absent, non-numeric, negative or absurd. */
+    public static BigDecimal price(JsonValue v) {
+        String s = v == null ? null : v.isString() ? v.asString() : v.isNumber() ? v.toString() : null;
+        if (s == null) return null;
+        try {
+            BigDecimal d = new BigDecimal(s.strip());
+            if (d.compareTo(BigDecimal.ONE.negate()) == 0) return d;
+            return d.signum() < 0 || d.compareTo(MAX_PRICE) > 0 ? null : d;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The model_name clients select: `{provider}/{id}` with '/' and ':' turned into '-' and any character outside
+ * [A-Za-z0-9._-] replaced by '-' (openai/gpt-4o on OpenRouter is openrouter/openai-gpt-4o; the variant after ':'
+ * is joined with '-'). The original id stays in litellm_params.model.
+ */
+public final class Naming {
+    public static String name(String provider, String id) {
+        return provider + "/" + id.replace('/', '-').replace(':', '-').replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("-{2,}", "-");
+    }
+
+    /**
+     * The names of OpenRouter ids. Ids that map to the same name (rare) are told apart by the lexicographic order
+     * of their ids: the first keeps the name, the next get -2, -3, ...
+     */
+    public static Map<String, String> names(List<String> ids) {
+        Map<String, List<String>> byName = new TreeMap<>();
+        for (String id : ids) byName.computeIfAbsent(name("openrouter", id), k -> new ArrayList<>()).add(id);
+        Map<String, String> out = new HashMap<>();
+        byName.forEach((name, group) -> {
+            group.sort(Comparator.naturalOrder());
+            for (int i = 0; i < group.size(); i++) out.put(group.get(i), i == 0 ? name : name + "-" + (i + 1));
+        });
+        return out;
+    }
+}

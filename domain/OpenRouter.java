@@ -1,0 +1,54 @@
+package domain;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** OpenRouter: its catalog, streamed through the filter, then named, tagged and scored; and the entry each model becomes. */
+public final class OpenRouter {
+    static final String DEFAULT_BASE = "https://openrouter.ai/api/v1";
+
+    public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, int limit, int previous, boolean force) {
+        String url = env.get("OPENROUTER_API_BASE", DEFAULT_BASE).replaceAll("/+$", "") + "/models";
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (env.get("OPENROUTER_API_KEY") != null) headers.put("Authorization", "Bearer " + env.get("OPENROUTER_API_KEY"));
+        Cli.info("fetching " + url);
+        Filter.Sifter sifter = new Filter.Sifter(criteria, LocalDate.now(ZoneOffset.UTC));
+        CatalogStream stream = new CatalogStream(sifter::accept);
+        fetcher.read(url, headers, "OPENROUTER_API_KEY", stream::parse);
+        Filter.Sifted sifted = sifter.finish(stream.document(), stream.hasData());
+        Cli.info("openrouter " + sifted.summary());
+        Filter.refuseIfSuspicious(sifted, previous, force);
+        Map<String, Listing> byId = new HashMap<>();
+        sifted.kept().forEach(l -> byId.put(l.id(), l));
+        return new Offer("openrouter", url, models(sifted.kept()), limit, m -> entry(m, byId.get(m.id())));
+    }
+
+    /** The kept listings as models: named, tagged, priced and scored, best first. */
+    public static List<Model> models(List<Listing> kept) {
+        long newest = kept.stream().mapToLong(Listing::created).max().orElse(0);
+        Map<String, String> names = Naming.names(kept.stream().map(Listing::id).toList());
+        return kept.stream().map(l -> model(l, names.get(l.id()), newest)).sorted(Score.ORDER).toList();
+    }
+
+    static Model model(Listing l, String modelName, long newest) {
+        List<String> tags = Tags.of(l);
+        return new Model(modelName, l.id(), l.name(), "openrouter", Score.popularity(l, tags, newest), Tier.of(l.blendedPer1m()), tags,
+                l.inputPer1m(), l.outputPer1m(), l.contextLength(), l.maxOutputTokens(), l.tools(), l.imageInput(), l.reasoning(), l.created());
+    }
+
+    /** Prices per token as OpenRouter states them, written exactly; limits from the catalog. */
+    static Map<String, Object> entry(Model m, Listing l) {
+        Map<String, Object> info = Entries.info("openrouter", "chat", m);
+        info.put("max_tokens", m.maxOutputTokens() > 0 ? m.maxOutputTokens() : m.contextLength());
+        info.put("max_input_tokens", m.contextLength());
+        if (m.maxOutputTokens() > 0) info.put("max_output_tokens", m.maxOutputTokens());
+        info.put("input_cost_per_token", l.prompt());
+        info.put("output_cost_per_token", l.completion());
+        Entries.ranking(info, m);
+        return Entries.of(m.modelName(), Map.of("model", "openrouter/" + m.id(), "api_key", Entries.env("OPENROUTER_API_KEY")), info);
+    }
+}

@@ -1,0 +1,49 @@
+package domain;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.WriterConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * data/model_recommendations.json: for each category of Recommend, its title, its rule and the best models of the
+ * catalog with why each was picked. The sync writes it; `recommend` reads it.
+ */
+public final class Recommendations {
+    public static String render(Catalog catalog, Set<String> inConfig) {
+        JsonObject out = new JsonObject().add("synced_at", catalog.syncedAt());
+        JsonObject cats = new JsonObject();
+        for (Recommend r : Recommend.values()) {
+            JsonArray picks = new JsonArray();
+            for (Model m : r.pick(catalog.models(), Recommend.PICKS))
+                picks.add(new JsonObject().add("model_name", m.modelName()).add("id", m.id()).add("provider", m.provider())
+                        .add("popularity", m.popularity()).add("cost_tier", m.costTier()).add("in_config", inConfig.contains(m.modelName()))
+                        .add("reason", r.reason(m)));
+            cats.add(r.key, new JsonObject().add("title", r.title).add("rule", r.rule).add("models", picks));
+        }
+        return out.add("categories", cats).toString(WriterConfig.PRETTY_PRINT) + "\n";
+    }
+
+    /** The file with each pick's in_config set from `served`, the config as it is now. */
+    public static JsonObject read(Path file, Set<String> served) {
+        JsonObject rec;
+        try {
+            rec = Json.parse(Files.readString(file, StandardCharsets.UTF_8)).asObject();
+            for (JsonObject.Member c : rec.get("categories").asObject())
+                for (JsonValue p : c.getValue().asObject().get("models").asArray())
+                    p.asObject().set("in_config", served.contains(p.asObject().getString("model_name", "")));
+        } catch (NoSuchFileException e) {
+            throw new Cli.Failure(Cli.BAD_FILE, "no recommendations yet (" + file + "); run ./magi models sync");
+        } catch (IOException | RuntimeException e) {
+            throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt; run ./magi models sync to rewrite it");
+        }
+        return rec;
+    }
+}

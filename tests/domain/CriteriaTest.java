@@ -1,0 +1,62 @@
+package domain;
+
+import static domain.Listings.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/** config/sync.yaml: the operator's filter settings. */
+class CriteriaTest {
+    @Test
+    void freeModelsAndVariantsCanBeKept(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        Files.writeString(file, "free_models: true\nkeep_variants: [thinking, online]\n");
+        Criteria c = Criteria.load(file);
+        assertNull(Filter.dropReason(listing(entry("meta-llama/llama-3.3-70b-instruct:free", "0", "0")), c, TODAY));
+        assertNull(Filter.dropReason(listing(entry("openai/gpt-4o:online", "0.0000025", "0.00001")), c, TODAY));
+    }
+
+    @Test
+    void operatorCriteriaFilterProvidersIdsAndPrices(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        Files.writeString(file, """
+                include_providers: [openai, anthropic]
+                exclude_ids: ["openai/gpt-3.5*"]
+                max_input_cost_per_1m: 5
+                max_output_cost_per_1m: 20
+                """);
+        Criteria c = Criteria.load(file);
+        assertNull(Filter.dropReason(listing(entry("openai/gpt-4o", "0.0000025", "0.00001")), c, TODAY));
+        assertEquals("criteria", Filter.dropReason(listing(entry("google/gemini-2.5-pro", "0.00000125", "0.00001")), c, TODAY));
+        assertEquals("criteria", Filter.dropReason(listing(entry("openai/gpt-3.5-turbo", "0.0000005", "0.0000015")), c, TODAY));
+        assertEquals("criteria", Filter.dropReason(listing(entry("anthropic/claude-opus-4", "0.000015", "0.000075")), c, TODAY));
+        assertEquals("criteria", Filter.dropReason(listing(entry("openai/o1", "0.000001", "0.00006")), c, TODAY));
+    }
+
+    @Test
+    void criteriaFileErrorsAreClear(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        Files.writeString(file, "free_model: true\n");
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> Criteria.load(file));
+        assertEquals(Cli.USAGE, f.code);
+        assertTrue(f.getMessage().contains("did you mean 'free_models'"), f.getMessage());
+        Files.writeString(file, "include_providers: openai\n");
+        assertEquals(Cli.USAGE, assertThrows(Cli.Failure.class, () -> Criteria.load(file)).code);
+        assertEquals(DEFAULTS, Criteria.load(dir.resolve("absent.yaml")));
+    }
+
+    @Test
+    void theShippedCriteriaFileIsTheDefaults() {
+        assertEquals(DEFAULTS, Criteria.load(support.Project.SOURCE.resolve("config/sync.yaml")));
+    }
+}

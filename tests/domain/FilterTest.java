@@ -1,0 +1,92 @@
+package domain;
+
+import static domain.Listings.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/** Which listings a sync keeps, and which catalogs it refuses. */
+class FilterTest {
+    String drop(JsonObject o) { return Filter.dropReason(listing(o), DEFAULTS, TODAY); }
+
+    @Test
+    void expiredModelsAreDroppedOnTheDayAfter() {
+        assertEquals("expired", drop(with(entry("google/gemini-2.0-flash-001", "0.0000001", "0.0000004"), "expiration_date", Json.value("2026-11-24"))));
+        assertNull(drop(with(entry("google/gemini-2.0-flash-001", "0.0000001", "0.0000004"), "expiration_date", Json.value("2026-11-25"))));
+    }
+
+    @Test
+    void variablePricesAreDropped() {
+        assertEquals("variable-price", drop(entry("openrouter/auto", "-1", "-1")));
+    }
+
+    @Test
+    void modelsWithoutTextOutputAreDropped() {
+        JsonObject o = entry("google/lyria-3-pro-preview", "0.00001", "0.00001");
+        o.get("architecture").asObject().set("output_modalities", new JsonArray().add("audio"));
+        assertEquals("not-chat", drop(o));
+        o.get("architecture").asObject().set("output_modalities", new JsonArray().add("image").add("text"));
+        assertNull(drop(o));
+    }
+
+    @Test
+    void aliasesAndVariantsFollowTheDocumentedRules() {
+        assertEquals("alias", drop(entry("~anthropic/claude-opus-latest", "0.000005", "0.000025")));
+        for (String v : List.of("extended", "beta", "nitro", "exacto", "online", "floor"))
+            assertEquals("variant", drop(entry("openai/gpt-4o:" + v, "0.0000025", "0.00001")), v);
+        assertNull(drop(entry("qwen/qwen-plus-2025-07-28:thinking", "0.0000004", "0.000004")));
+        assertEquals("free", drop(entry("meta-llama/llama-3.3-70b-instruct:free", "0", "0")));
+        assertEquals("free", drop(entry("openrouter/owl-alpha", "0", "0")));
+        assertNull(drop(entry("perplexity/sonar", "0.000001", "0.000001")), "sonar models are kept");
+        assertNull(drop(entry("perplexity/llama-3.1-sonar-large-128k-online", "0.000001", "0.000001")), "128k-online is a model, not a variant");
+    }
+
+
+    @Test
+    void siftCountsEveryRuleAndRanksDeterministically() {
+        JsonArray data = new JsonArray()
+                .add(entry("openai/gpt-4o", "0.0000025", "0.00001"))
+                .add(entry("openai/gpt-4o", "0.0000025", "0.00001"))
+                .add(entry("openrouter/auto", "-1", "-1"))
+                .add(entry("x/y:free", "0", "0"))
+                .add(Json.value(17))
+                .add(entry("anthropic/claude-sonnet-4.5", "0.000003", "0.000015"));
+        Filter.Sifted s = Filter.sift(new JsonObject().add("data", data), DEFAULTS, TODAY);
+        assertEquals(2, s.kept().size());
+        assertEquals(1, s.malformed());
+        assertEquals(1, s.duplicates());
+        assertEquals(Map.of("variable-price", 1, "free", 1), s.dropped());
+        JsonArray reversed = new JsonArray();
+        for (int i = data.size() - 1; i >= 0; i--) reversed.add(data.get(i));
+        assertEquals(models(new JsonObject().add("data", data)), models(new JsonObject().add("data", reversed)), "the order never depends on the catalog's");
+    }
+
+    @Test
+    void invalidCatalogsAreRefused() {
+        for (String body : List.of("[]", "{}", "{\"data\": {}}", "{\"data\": []}", "{\"data\": null}")) {
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Filter.sift(Json.parse(body), DEFAULTS, TODAY), body);
+            assertEquals(Cli.FAILED, f.code);
+        }
+    }
+
+    @Test
+    void mostlyMalformedOrShrunkenCatalogsNeedForce() {
+        JsonArray data = new JsonArray().add(entry("openai/gpt-4o", "0.0000025", "0.00001")).add(17).add("x").add(Json.NULL);
+        Filter.Sifted s = Filter.sift(new JsonObject().add("data", data), DEFAULTS, TODAY);
+        assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(s, 0, false));
+        assertDoesNotThrow(() -> Filter.refuseIfSuspicious(s, 0, true));
+        Filter.Sifted ok = Filter.sift(new JsonObject().add("data", new JsonArray().add(entry("openai/gpt-4o", "0.0000025", "0.00001"))), DEFAULTS, TODAY);
+        assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(ok, 3, false), "1 kept after 3 is a drop of more than half");
+        assertDoesNotThrow(() -> Filter.refuseIfSuspicious(ok, 2, false));
+    }
+}

@@ -1,0 +1,58 @@
+package domain;
+
+import static domain.Listings.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/** Reading one OpenRouter catalog entry: valid, or malformed and skipped. */
+class ListingTest {
+
+    @Test
+    void validEntryIsRead() {
+        JsonObject o = entry("openai/gpt-4o", "0.0000025", "0.00001");
+        o.set("supported_parameters", new JsonArray().add("tools"));
+        o.get("architecture").asObject().set("input_modalities", new JsonArray().add("text").add("image"));
+        Listing l = listing(o);
+        assertEquals("openai", l.provider());
+        assertEquals(128000, l.contextLength());
+        assertEquals(16384, l.maxOutputTokens());
+        assertTrue(l.tools() && l.imageInput() && l.textOutput());
+        assertFalse(l.reasoning());
+    }
+
+    @Test
+    void malformedEntriesAreRejected() {
+        JsonObject ok = entry("openai/gpt-4o", "0.0000025", "0.00001");
+        List<JsonValue> bad = List.of(
+                Json.value("not an object"),
+                with(ok, "id", Json.NULL), with(ok, "id", Json.value("")), with(ok, "id", Json.value("no-slash")),
+                with(ok, "id", Json.value(42)), with(ok, "id", Json.value("openai/gpt\n4o")), with(ok, "id", Json.value("openai/gpt 4o")),
+                with(ok, "id", Json.value("openai/" + "x".repeat(300))), with(ok, "id", Json.value("../../etc/passwd")),
+                with(ok, "pricing", Json.NULL), with(ok, "pricing", Json.value("free")),
+                with(ok, "pricing", new JsonObject().add("prompt", "abc").add("completion", "0.00001")),
+                with(ok, "pricing", new JsonObject().add("prompt", "-0.5").add("completion", "0.00001")),
+                with(ok, "pricing", new JsonObject().add("prompt", "0.0000025")),
+                with(ok, "context_length", Json.value(0)), with(ok, "context_length", Json.value(1_000_000_000_000L)),
+                with(ok, "context_length", Json.value("128000")), with(ok, "context_length", Json.value(1.5)),
+                with(ok, "expiration_date", Json.value("someday")));
+        for (JsonValue v : bad) assertNull(Listing.parse(v), "should be malformed: " + v);
+    }
+
+    @Test
+    void numericPricesAreAcceptedToo() {
+        JsonObject o = entry("openai/gpt-4o", "0", "0");
+        o.set("pricing", new JsonObject().add("prompt", 0.0000025).add("completion", 0.00001));
+        assertEquals(0, listing(o).prompt().compareTo(new java.math.BigDecimal("0.0000025")));
+    }
+}
