@@ -4,7 +4,7 @@
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import domain.Catalog;
 import domain.Cli;
@@ -16,9 +16,9 @@ import domain.Env;
 import domain.Fetcher;
 import domain.Offer;
 import domain.Providers;
-import domain.ProxyConfig;
 import domain.Recommendations;
 import domain.SafeWrite;
+import domain.Universe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ class sync_models {
         Cli.quiet(opt.quiet);
         if (opt.restore) {
             SafeWrite.restore(opt.config);
-            ProxyConfig.cached(opt.config, env.home.resolve(ProxyConfig.CACHE));
+            Universe.index(null, env.home.resolve("data/models.json"), opt.config, env.home);
             return Cli.OK;
         }
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
@@ -139,7 +139,7 @@ class sync_models {
                     Recommendations.render(catalog, new HashSet<>(file.names())).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
-            ProxyConfig.cached(config, home.resolve(ProxyConfig.CACHE)); // so the next read command need not parse YAML
+            Universe.index(catalog, data.resolve("models.json"), config, home); // so the next read command need not parse YAML or JSON
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
         }
     }

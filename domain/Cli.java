@@ -24,7 +24,7 @@ public final class Cli {
         }
     }
 
-    private static java.util.function.Supplier<List<String>> secretSource = List::of;
+    private static java.util.function.Supplier<List<String>> secretSource; // null until hide(); not List::of, see search_models
     private static List<String> secrets;
     private static boolean quiet;
 
@@ -38,7 +38,7 @@ public final class Cli {
 
     public static String redact(String s) {
         if (s == null) return "";
-        if (secrets == null) secrets = secretSource.get();
+        if (secrets == null) secrets = secretSource == null ? List.of() : secretSource.get();
         for (String v : secrets) s = s.replace(v, "***");
         return s;
     }

@@ -20,7 +20,8 @@ public final class Tags {
     static final Set<String> SMALL_WORDS = Set.of("mini", "nano", "flash", "lite", "haiku", "small", "tiny", "micro");
     static final Set<String> LARGE_WORDS = Set.of("opus", "pro", "large", "ultra", "max");
     static final Set<String> CODE_WORDS = Set.of("coder", "code", "codestral", "devstral", "codex");
-    static final Pattern PARAMS = Pattern.compile("(\\d+(?:\\.\\d+)?)b");
+    /** Compiled on first use, not when the read commands load Tags for its names (see search_models). */
+    static final class Params { static final Pattern PATTERN = Pattern.compile("(\\d+(?:\\.\\d+)?)b"); }
 
     /** The one capability-to-tag mapping: the maker first, then tools, image input and reasoning, then `more`. */
     public static List<String> of(String maker, boolean tools, boolean vision, boolean reasoning, List<String> more) {
@@ -54,7 +55,7 @@ public final class Tags {
     /** Billions of parameters named in the id (the first "70b", "1.2b" word), or 0. */
     static double parameters(List<String> words) {
         for (String w : words) {
-            Matcher m = PARAMS.matcher(w);
+            Matcher m = Params.PATTERN.matcher(w);
             if (m.matches()) return Double.parseDouble(m.group(1));
         }
         return 0;

@@ -15,25 +15,71 @@ import java.util.function.Predicate;
  * describe (direct OpenAI / Anthropic, Azure, hand-written ones), so a search covers every provider.
  */
 public final class Universe {
-    public final List<Model> models = new ArrayList<>();
-    final Set<String> served = new LinkedHashSet<>();
+    /** Every model, best first (Score.ORDER). */
+    public final List<Model> models;
+    /** The model names the config serves. */
+    public final Set<String> served;
+    /** Every tag and every provider the models have: what a filter's argument is checked against. */
+    final Set<String> tags, providers;
 
-    public static Universe load(Path modelsJson, List<ProxyConfig.Entry> config) {
-        Catalog catalog = Catalog.read(modelsJson);
-        Universe u = new Universe();
+    Universe(List<Model> models, Set<String> served, Set<String> tags, Set<String> providers) {
+        this.models = models;
+        this.served = served;
+        this.tags = tags;
+        this.providers = providers;
+    }
+
+    /**
+     * The universe of data/models.json and the config, from UniverseIndex while neither has changed since it was
+     * written; else from the files themselves, writing the index for the next command.
+     */
+    public static Universe load(Path modelsJson, Path config, Path home) {
+        Path index = home.resolve(UniverseIndex.FILE);
+        String key = UniverseIndex.key(modelsJson, config);
+        Universe u = UniverseIndex.read(index, key);
+        if (u == null) {
+            u = of(Catalog.read(modelsJson), ProxyConfig.read(config).entries());
+            UniverseIndex.write(index, key, u);
+        }
+        return u;
+    }
+
+    /**
+     * After a sync or a restore: writes the index for the next read command from the catalog just written. A config
+     * that cannot be read is left for that command to report: the sync itself has succeeded.
+     */
+    public static void index(Catalog catalog, Path modelsJson, Path config, Path home) {
+        String key = UniverseIndex.key(modelsJson, config);
+        try {
+            UniverseIndex.write(home.resolve(UniverseIndex.FILE), key, of(catalog == null ? Catalog.read(modelsJson) : catalog, ProxyConfig.read(config).entries()));
+        } catch (Cli.Failure e) {
+            // no index: the next read command reads the files and says what is wrong with them
+        }
+    }
+
+    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
+        List<Model> models = new ArrayList<>();
+        Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byRoute = new HashMap<>(), byId = new HashMap<>();
         for (Model m : catalog.models()) {
-            u.models.add(m);
+            models.add(m);
             byRoute.put(m.route(), m);
             byId.put(m.id(), m);
         }
         for (ProxyConfig.Entry e : config) {
-            u.served.add(e.modelName());
+            served.add(e.modelName());
             Model routed = byRoute.get(e.model());
-            if (routed != null) u.served.add(routed.modelName());
-            else if (e.managedBy() == null) u.models.add(fromEntry(e, byId.get(e.model())));
+            if (routed != null) served.add(routed.modelName());
+            else if (e.managedBy() == null) models.add(fromEntry(e, byId.get(e.model())));
         }
-        return u;
+        models.sort(Score.ORDER);
+        Set<String> tags = new TreeSet<>(Tags.CAPABILITIES), providers = new TreeSet<>();
+        tags.addAll(Tags.SIZES);
+        for (Model m : models) {
+            tags.addAll(m.tags());
+            providers.add(m.provider());
+        }
+        return new Universe(models, served, tags, providers);
     }
 
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }
@@ -58,45 +104,53 @@ public final class Universe {
 
     static double number(Object o) { return o instanceof Number n ? n.doubleValue() : 0; }
 
-    Set<String> tags() {
-        Set<String> all = new TreeSet<>(Tags.CAPABILITIES);
-        all.addAll(Tags.SIZES);
-        models.forEach(m -> all.addAll(m.tags()));
-        return all;
-    }
+    // The filters are records, not lambdas: the first lambda a JVM links costs a read command, which that JVM mostly
+    // interprets, more time than all of the command's own work.
 
-    Set<String> providers() {
-        Set<String> all = new TreeSet<>();
-        models.forEach(m -> all.add(m.provider()));
-        return all;
+    record HasTag(String tag) implements Predicate<Model> { public boolean test(Model m) { return m.hasTag(tag); } }
+    record OfProvider(String provider) implements Predicate<Model> { public boolean test(Model m) { return m.provider().equals(provider); } }
+    record InTier(String tier) implements Predicate<Model> { public boolean test(Model m) { return m.costTier().equals(tier); } }
+    record HasTagOrProvider(String name) implements Predicate<Model> {
+        public boolean test(Model m) { return m.hasTag(name) || m.provider().equals(name); }
     }
+    record InConfig(Universe u) implements Predicate<Model> { public boolean test(Model m) { return u.inConfig(m); } }
+    record ScoreAtLeast(int min) implements Predicate<Model> { public boolean test(Model m) { return m.popularity() >= min; } }
+    record Vision() implements Predicate<Model> { public boolean test(Model m) { return m.vision(); } }
+
+    /** Models the config serves. */
+    public Predicate<Model> inConfig() { return new InConfig(this); }
 
     public Predicate<Model> tag(String t) {
-        if (!tags().contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("tag", t, List.copyOf(tags())));
-        return m -> m.hasTag(t);
+        if (!tags.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("tag", t, List.copyOf(tags)));
+        return new HasTag(t);
     }
 
     public Predicate<Model> provider(String p) {
-        if (!providers().contains(p)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", p, List.copyOf(providers())));
-        return m -> m.provider().equals(p);
+        if (!providers.contains(p)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", p, List.copyOf(providers)));
+        return new OfProvider(p);
     }
 
     /** filter TYPE: a cost tier, a tag (which includes the model makers: openai, anthropic, meta, ...) or a provider. */
     public Predicate<Model> kind(String type) {
         if (Tier.ALL.contains(type)) return tier(type);
-        boolean isTag = tags().contains(type), isProvider = providers().contains(type);
-        if (!isTag && !isProvider) {
+        if (!tags.contains(type) && !providers.contains(type)) {
             List<String> all = new ArrayList<>(Tier.ALL);
-            all.addAll(tags());
-            all.addAll(providers());
+            all.addAll(tags);
+            all.addAll(providers);
             throw new Cli.Failure(Cli.USAGE, Cli.unknown("filter type", type, all) + " (a tag, cost tier or provider)");
         }
-        return m -> (isTag && m.hasTag(type)) || (isProvider && m.provider().equals(type));
+        return new HasTagOrProvider(type);
     }
 
     /** A cost tier filter. */
     public static Predicate<Model> tier(String t) {
         if (!Tier.ALL.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("cost tier", t, Tier.ALL) + " (budget, standard or premium)");
-        return m -> m.costTier().equals(t);
+        return new InTier(t);
     }
+
+    /** A popularity score of at least `min`. */
+    public static Predicate<Model> scoreAtLeast(int min) { return new ScoreAtLeast(min); }
+
+    /** Image input. */
+    public static Predicate<Model> vision() { return new Vision(); }
 }
