@@ -41,7 +41,8 @@ public final class CatalogStream extends JsonHandler<JsonArray, JsonObject> {
     @Override public void endObjectValue(JsonObject o, String name) { o.add(name, value); }
     @Override public void endObject(JsonObject o) { depth--; value = o; }
 
-    public void parse(Reader body) throws IOException { new JsonParser(this).parse(body); }
+    /** With a buffer of 64K characters, not the parser's 1K: fewer refills, and fewer strings pieced together across them. */
+    public void parse(Reader body) throws IOException { new JsonParser(this).parse(body, 1 << 16); }
 
     /** The document parsed, without the `data` elements. */
     public JsonValue document() { return value; }

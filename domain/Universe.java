@@ -3,6 +3,7 @@ package domain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,26 +61,28 @@ public final class Universe {
     static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
         List<Model> models = new ArrayList<>();
         Set<String> served = new LinkedHashSet<>();
-        Map<String, Model> byRoute = new HashMap<>(), byId = new HashMap<>();
+        Map<String, Model> byId = new HashMap<>();
+        Map<String, Map<String, Model>> byRoute = new HashMap<>(); // provider, then id: a route without building each model's
         for (Model m : catalog.models()) {
             models.add(m);
-            byRoute.put(m.route(), m);
             byId.put(m.id(), m);
+            byRoute.computeIfAbsent(m.provider(), p -> new HashMap<>()).put(m.id(), m);
         }
         for (ProxyConfig.Entry e : config) {
             served.add(e.modelName());
-            Model routed = byRoute.get(e.model());
+            int slash = e.model().indexOf('/');
+            Model routed = slash < 0 ? null : byRoute.getOrDefault(e.model().substring(0, slash), Map.of()).get(e.model().substring(slash + 1));
             if (routed != null) served.add(routed.modelName());
             else if (e.managedBy() == null) models.add(fromEntry(e, byId.get(e.model())));
         }
         models.sort(Score.ORDER);
-        Set<String> tags = new TreeSet<>(Tags.CAPABILITIES), providers = new TreeSet<>();
+        Set<String> tags = new HashSet<>(Tags.CAPABILITIES), providers = new HashSet<>(); // sorted once, at the end
         tags.addAll(Tags.SIZES);
         for (Model m : models) {
             tags.addAll(m.tags());
             providers.add(m.provider());
         }
-        return new Universe(models, served, tags, providers);
+        return new Universe(models, served, new TreeSet<>(tags), new TreeSet<>(providers));
     }
 
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }

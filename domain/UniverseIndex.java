@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,29 +24,40 @@ import java.util.concurrent.TimeUnit;
  * .magi/cache/universe.bin: the Universe the last read command (or sync) built, so the next one reads a few KB
  * instead of parsing data/models.json and the config. A read command's JVM is short-lived and interprets most of
  * what it runs, so parsing costs it far more than its own work; this file is read with array copies, and each
- * string and model only when it is asked for (`top 10` decodes 10 models).
+ * model only when it is asked for (`top 10` decodes 10).
  *
  * It is used while its key matches: the format, the identity (path, size, modification time, inode) of
  * data/models.json and of the config, and the names and types of Model's fields (so a field added to Model needs
  * no change here). Otherwise it is rebuilt from those files.
  *
- * Layout: the key (its length as a varint, then UTF-8); the strings (a table of Latin-1 or UTF-8 strings); the
- * served names, the tags and the providers (each a varint count, then string numbers); the models (a table, each
- * model its fields in declaration order as tagged values, see Writer.put). A table is its count (varint), the byte
- * length of its items (4 bytes), the start of each item (4 bytes each, from the first item), then the items.
- * Varints are unsigned LEB128; fixed-size numbers are big-endian.
+ * Layout: the key (its length as a varint, then UTF-8); the served names, the tags and the providers (each a
+ * varint count, then strings); the models, each a tagged value (see Writer.put): a record of its fields in
+ * declaration order; where each model starts (4 bytes each); and last, where the first model starts and how many
+ * there are (4 bytes each), so that the models stream to the file as they are encoded. A string is its UTF-8
+ * byte length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size numbers big-endian.
  */
 public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
     static final String FORMAT = "magi-universe 1";
-    static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7;
+    static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
 
     /** What the file must say to be used: changes whenever the catalog, the config or Model's fields change. */
     static String key(Path modelsJson, Path config) {
         StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(identity(modelsJson)).append('\n').append(identity(config));
-        for (RecordComponent c : Model.class.getRecordComponents()) sb.append('\n').append(c.getName()).append(' ').append(c.getType().getName());
-        return sb.toString();
+        return fields(sb.append('\n'), Model.class).toString();
+    }
+
+    /** The names and types of a record's fields, and of the fields of those that are records. */
+    static StringBuilder fields(StringBuilder sb, Class<?> record) {
+        sb.append(record.getName()).append('(');
+        for (RecordComponent c : record.getRecordComponents()) {
+            sb.append(c.getName()).append(' ');
+            if (c.getType().isRecord()) fields(sb, c.getType());
+            else sb.append(c.getType().getName());
+            sb.append(',');
+        }
+        return sb.append(')');
     }
 
     /** One version of a file: a file rewritten in place or replaced gets another. */
@@ -70,9 +81,9 @@ public final class UniverseIndex {
         try {
             Reader r = new Reader(b);
             if (!key.equals(r.utf8(r.number()))) return null;
-            r.strings(r.table());
             Set<String> served = r.set(), tags = r.set(), providers = r.set();
-            return new Universe(new Models(r, r.table()), served, tags, providers);
+            int count = r.fixed(b.length - 4), first = r.fixed(b.length - 8);
+            return new Universe(new Models(r, first, b.length - 8 - 4 * count, count), served, tags, providers);
         } catch (RuntimeException e) {
             return null;
         }
@@ -80,52 +91,72 @@ public final class UniverseIndex {
 
     /** Writes `u` under `key`; a cache that cannot be written only costs speed. */
     static void write(Path file, String key, Universe u) {
-        Writer w = new Writer();
+        Bytes head = new Bytes();
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        Writer.number(head, k.length);
+        head.write(k, 0, k.length);
+        for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
+            Writer.number(head, set.size());
+            for (String s : set) Writer.string(head, s);
+        }
         try {
-            ByteArrayOutputStream rows = new ByteArrayOutputStream();
-            List<Integer> rowStarts = new ArrayList<>();
-            RecordComponent[] fields = Model.class.getRecordComponents();
-            for (Model m : u.models) {
-                rowStarts.add(rows.size());
-                for (RecordComponent f : fields) w.put(rows, f.getAccessor().invoke(m));
-            }
-            ByteArrayOutputStream sets = new ByteArrayOutputStream();
-            for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
-                Writer.number(sets, set.size());
-                for (String s : set) Writer.number(sets, w.ref(s));
-            }
-            ByteArrayOutputStream strings = new ByteArrayOutputStream();
-            List<Integer> stringStarts = new ArrayList<>();
-            for (String s : w.strings.keySet()) {
-                stringStarts.add(strings.size());
-                Writer.string(strings, s);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(strings.size() + sets.size() + rows.size() + 4096);
-            byte[] k = key.getBytes(StandardCharsets.UTF_8);
-            Writer.number(out, k.length);
-            out.write(k);
-            Writer.table(out, stringStarts, strings);
-            sets.writeTo(out);
-            Writer.table(out, rowStarts, rows);
-            new SafeWrite().replace(file, out.toByteArray(), null);
-        } catch (IOException | ReflectiveOperationException | UnsupportedOperationException | Cli.Failure e) {
+            SafeWrite staged = new SafeWrite();
+            staged.stage(file, out -> {
+                head.copyTo(out);
+                Writer w = new Writer();
+                Bytes model = new Bytes(), starts = new Bytes();
+                int at = 0;
+                for (Model m : u.models) {
+                    model.reset();
+                    try {
+                        w.put(model, m);
+                    } catch (UnsupportedOperationException e) {
+                        throw new IOException(e.getMessage()); // SafeWrite then removes what it wrote
+                    }
+                    model.copyTo(out);
+                    Writer.fixed(starts, at, 4);
+                    at += model.size();
+                }
+                Writer.fixed(starts, head.size(), 4);
+                Writer.fixed(starts, u.models.size(), 4);
+                starts.copyTo(out);
+            }, null);
+            staged.commit();
+        } catch (Cli.Failure e) {
             // no index: the next read command reads the sources again
         }
     }
 
-    /** Encodes values, collecting the strings they use. */
-    static final class Writer {
-        final Map<String, Integer> strings = new LinkedHashMap<>();
+    /** A ByteArrayOutputStream without its lock: the writer adds the bytes of up to 100,000 models one at a time. */
+    static final class Bytes extends ByteArrayOutputStream {
+        Bytes() { super(1 << 10); }
 
-        int ref(String s) {
-            Integer n = strings.get(s);
-            if (n == null) strings.put(s, n = strings.size());
-            return n;
+        @Override
+        public void write(int b) {
+            if (count == buf.length) buf = Arrays.copyOf(buf, 2 * buf.length);
+            buf[count++] = (byte) b;
         }
 
-        /** A tagged value: null, a boolean, a whole number, a double, a string, a list or a map of them. */
-        void put(ByteArrayOutputStream out, Object v) {
-            if (v == null) out.write(NULL);
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (count + len > buf.length) buf = Arrays.copyOf(buf, Math.max(2 * buf.length, count + len));
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        void copyTo(java.io.OutputStream out) throws IOException { out.write(buf, 0, count); }
+    }
+
+    /** Encodes values. */
+    static final class Writer {
+        final Map<Class<?>, RecordComponent[]> records = new HashMap<>();
+
+        /** A tagged value: null, a boolean, a whole number, a double, a string, a list or a map of them, or a record of them. */
+        void put(Bytes out, Object v) {
+            if (v instanceof String s) {
+                out.write(STRING);
+                string(out, s);
+            } else if (v == null) out.write(NULL);
             else if (v instanceof Boolean b) out.write(b ? TRUE : FALSE);
             else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
                 out.write(LONG);
@@ -134,9 +165,6 @@ public final class UniverseIndex {
             } else if (v instanceof Double || v instanceof Float) {
                 out.write(DOUBLE);
                 fixed(out, Double.doubleToLongBits(((Number) v).doubleValue()), 8);
-            } else if (v instanceof String s) {
-                out.write(STRING);
-                number(out, ref(s));
             } else if (v instanceof List<?> l) {
                 out.write(LIST);
                 number(out, l.size());
@@ -145,64 +173,58 @@ public final class UniverseIndex {
                 out.write(MAP);
                 number(out, m.size());
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    number(out, ref((String) e.getKey()));
+                    string(out, (String) e.getKey());
                     put(out, e.getValue());
+                }
+            } else if (v instanceof Record r) {
+                out.write(RECORD);
+                string(out, r.getClass().getName());
+                for (RecordComponent c : records.computeIfAbsent(r.getClass(), Class::getRecordComponents)) {
+                    try {
+                        put(out, c.getAccessor().invoke(r));
+                    } catch (ReflectiveOperationException e) {
+                        throw new UnsupportedOperationException("cannot read " + c, e);
+                    }
                 }
             } else throw new UnsupportedOperationException("a model field of type " + v.getClass().getName());
         }
 
-        static void number(ByteArrayOutputStream out, long n) {
+        static void number(Bytes out, long n) {
             for (; (n & ~0x7FL) != 0; n >>>= 7) out.write((int) (n & 0x7F) | 0x80);
             out.write((int) n);
         }
 
-        static void fixed(ByteArrayOutputStream out, long n, int bytes) {
+        static void fixed(Bytes out, long n, int bytes) {
             for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) out.write((int) (n >>> shift));
         }
 
-        static void table(ByteArrayOutputStream out, List<Integer> starts, ByteArrayOutputStream items) throws IOException {
-            number(out, starts.size());
-            fixed(out, items.size(), 4);
-            for (int start : starts) fixed(out, start, 4);
-            items.writeTo(out);
-        }
-
-        /** Latin-1 when every character fits, so that reading it is an array copy; else UTF-8. */
-        static void string(ByteArrayOutputStream out, String s) {
-            boolean latin1 = true;
-            for (int i = 0; i < s.length() && latin1; i++) latin1 = s.charAt(i) <= 0xFF;
-            byte[] b = s.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-            number(out, ((long) b.length << 1) | (latin1 ? 0 : 1));
+        /** UTF-8, flagged ASCII when it is (as many bytes as characters), so that reading it is an array copy. */
+        static void string(Bytes out, String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            number(out, ((long) b.length << 1) | (b.length == s.length() ? 0 : 1));
             out.write(b, 0, b.length);
         }
     }
 
-    /** Where a table's items are; they are read when asked for. */
-    record Table(int count, int starts, int items) {}
+    /** How to make a record from its fields: its canonical constructor and their types. */
+    record Decoder(Constructor<?> canonical, Class<?>[] types) {
+        static Decoder of(String name) throws ReflectiveOperationException {
+            Class<?> type = Class.forName(name, false, UniverseIndex.class.getClassLoader());
+            if (!type.isRecord()) throw new ClassNotFoundException("not a record: " + name);
+            RecordComponent[] fields = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[fields.length];
+            for (int f = 0; f < fields.length; f++) types[f] = fields[f].getType();
+            return new Decoder(type.getDeclaredConstructor(types), types);
+        }
+    }
 
     /** Decodes what Writer wrote. */
     static final class Reader {
         final byte[] b;
         int at;
-        Table stringTable;
-        String[] strings;
+        final Map<String, Decoder> records = new HashMap<>();
 
         Reader(byte[] b) { this.b = b; }
-
-        void strings(Table t) {
-            stringTable = t;
-            strings = new String[t.count()];
-        }
-
-        Table table() {
-            int count = number(), length = fixed(at);
-            Table t = new Table(count, at + 4, at + 4 + 4 * count);
-            at = t.items + length;
-            return t;
-        }
-
-        /** Where item `i` of `t` starts. */
-        int start(Table t, int i) { return t.items + fixed(t.starts + 4 * i); }
 
         int fixed(int p) {
             return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
@@ -225,26 +247,19 @@ public final class UniverseIndex {
             return s;
         }
 
-        /** String number `n`, decoded once. */
-        String string(int n) {
-            String s = strings[n];
-            if (s != null) return s;
-            int keep = at;
-            at = start(stringTable, n);
+        /** A string: a copy of its bytes when they are ASCII, with no loop over its characters. */
+        String string() {
             int head = number(), length = head >>> 1;
-            if ((head & 1) == 1) s = utf8(length);
-            else {
-                s = new String(b, at, length, StandardCharsets.ISO_8859_1); // an array copy, no loop over the characters
-                at += length;
-            }
-            at = keep;
-            return strings[n] = s;
+            if ((head & 1) == 1) return utf8(length);
+            String s = new String(b, at, length, StandardCharsets.ISO_8859_1);
+            at += length;
+            return s;
         }
 
         /** A set of strings, in the order written. */
         Set<String> set() {
             Set<String> out = new LinkedHashSet<>();
-            for (int n = number(); n > 0; n--) out.add(string(number()));
+            for (int n = number(); n > 0; n--) out.add(string());
             return out;
         }
 
@@ -264,7 +279,7 @@ public final class UniverseIndex {
                     at += 8;
                     return Double.longBitsToDouble(bits);
                 }
-                case STRING: return string(number());
+                case STRING: return string();
                 case LIST: {
                     Object[] items = new Object[number()];
                     for (int i = 0; i < items.length; i++) items[i] = value(Object.class);
@@ -272,10 +287,24 @@ public final class UniverseIndex {
                 }
                 case MAP: {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    for (int n = number(); n > 0; n--) m.put(string(number()), value(Object.class));
+                    for (int n = number(); n > 0; n--) m.put(string(), value(Object.class));
                     return Collections.unmodifiableMap(m);
                 }
+                case RECORD: return record(string());
                 default: throw new IllegalStateException("unknown tag " + tag);
+            }
+        }
+
+        /** A record of class `name` from its fields, written in declaration order. */
+        Object record(String name) {
+            try {
+                Decoder d = records.get(name);
+                if (d == null) records.put(name, d = Decoder.of(name));
+                Object[] values = new Object[d.types().length];
+                for (int f = 0; f < values.length; f++) values[f] = value(d.types()[f]);
+                return d.canonical().newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make a " + name + ": " + e, e);
             }
         }
     }
@@ -283,15 +312,14 @@ public final class UniverseIndex {
     /** The models, best first, each decoded the first time it is asked for. */
     static final class Models extends AbstractList<Model> {
         final Reader r;
-        final Table rows;
+        final int first, starts;
         final Model[] decoded;
-        Constructor<Model> canonical;
-        Class<?>[] types;
 
-        Models(Reader r, Table rows) {
+        Models(Reader r, int first, int starts, int count) {
             this.r = r;
-            this.rows = rows;
-            this.decoded = new Model[rows.count()];
+            this.first = first;
+            this.starts = starts;
+            this.decoded = new Model[count];
         }
 
         @Override public int size() { return decoded.length; }
@@ -300,17 +328,9 @@ public final class UniverseIndex {
         public Model get(int i) {
             if (decoded[i] != null) return decoded[i];
             try {
-                if (canonical == null) {
-                    RecordComponent[] fields = Model.class.getRecordComponents();
-                    types = new Class<?>[fields.length];
-                    for (int f = 0; f < fields.length; f++) types[f] = fields[f].getType();
-                    canonical = Model.class.getDeclaredConstructor(types);
-                }
-                r.at = r.start(rows, i);
-                Object[] values = new Object[types.length];
-                for (int f = 0; f < types.length; f++) values[f] = r.value(types[f]);
-                return decoded[i] = canonical.newInstance(values);
-            } catch (ReflectiveOperationException | RuntimeException e) {
+                r.at = first + r.fixed(starts + 4 * i);
+                return decoded[i] = (Model) r.value(Model.class);
+            } catch (RuntimeException e) {
                 throw new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt (" + e + "); delete it");
             }
         }

@@ -44,9 +44,13 @@ public final class YamlLoader {
         return w.toString();
     }
 
+    /** One for every entry of a sync: making a representer costs more than representing an entry. */
+    private static EntryRepresenter representer;
+
     /** A value the sync writes (maps, lists, strings, numbers) as a node. */
     public static Node represent(Object value) {
-        return new EntryRepresenter(dumper()).node(value);
+        if (representer == null) representer = new EntryRepresenter(dumper());
+        return representer.node(value);
     }
 
     static Yaml yaml() {
