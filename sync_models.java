@@ -16,9 +16,11 @@ import domain.Env;
 import domain.Fetcher;
 import domain.Offer;
 import domain.Providers;
+import domain.ProxyConfig;
 import domain.Recommendations;
 import domain.SafeWrite;
 import domain.Universe;
+import domain.YamlLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +85,11 @@ class sync_models {
         Cli.quiet(opt.quiet);
         if (opt.restore) {
             SafeWrite.restore(opt.config);
-            Universe.index(null, env.home.resolve("data/models.json"), opt.config, env.home);
+            try {
+                Universe.load(env.home.resolve("data/models.json"), opt.config, env.home); // the index, for the next read command
+            } catch (Cli.Failure e) {
+                // that command will say what is wrong
+            }
             return Cli.OK;
         }
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
@@ -139,7 +145,8 @@ class sync_models {
                     Recommendations.render(catalog, new HashSet<>(file.names())).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
-            Universe.index(catalog, data.resolve("models.json"), config, home); // so the next read command need not parse YAML or JSON
+            // so the next read command need not parse YAML or JSON; the entries from the tree just written, not its text
+            Universe.index(catalog, () -> ProxyConfig.of(YamlLoader.construct(file.root())).entries(), data.resolve("models.json"), config, home);
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
         }
     }

@@ -26,6 +26,11 @@ public record ProxyConfig(List<Entry> entries, List<String> fallbacks) {
         } catch (IOException | RuntimeException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "cannot read " + file + ": " + YamlLoader.firstLine(e.getMessage()));
         }
+        return of(root);
+    }
+
+    /** The config as YAML loads it (maps, lists, scalars). */
+    public static ProxyConfig of(Object root) {
         List<Entry> out = new ArrayList<>();
         if (!(root instanceof Map<?, ?> top)) return new ProxyConfig(out, List.of());
         if (top.get("model_list") instanceof List<?> list)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Everything the read commands can show: the synced catalog, plus the config's entries the catalog does not
@@ -46,14 +47,15 @@ public final class Universe {
     }
 
     /**
-     * After a sync or a restore: writes the index for the next read command from the catalog just written. A config
-     * that cannot be read is left for that command to report: the sync itself has succeeded.
+     * After a sync: the index for the next read command, from the catalog and the config's entries just written. A
+     * config whose entries cannot be read (a tag of another tool) is left for that command to report: the sync
+     * itself has succeeded.
      */
-    public static void index(Catalog catalog, Path modelsJson, Path config, Path home) {
-        String key = UniverseIndex.key(modelsJson, config);
+    public static void index(Catalog catalog, Supplier<List<ProxyConfig.Entry>> config, Path modelsJson, Path configFile, Path home) {
+        String key = UniverseIndex.key(modelsJson, configFile);
         try {
-            UniverseIndex.write(home.resolve(UniverseIndex.FILE), key, of(catalog == null ? Catalog.read(modelsJson) : catalog, ProxyConfig.read(config).entries()));
-        } catch (Cli.Failure e) {
+            UniverseIndex.write(home.resolve(UniverseIndex.FILE), key, of(catalog, config.get()));
+        } catch (RuntimeException e) { // a Cli.Failure, or YAML that SnakeYAML's safe constructor refuses
             // no index: the next read command reads the files and says what is wrong with them
         }
     }

@@ -70,10 +70,20 @@ class UniverseIndexTest {
 
     @Test
     void theSyncWritesTheIndexForTheNextReadCommand() {
-        Universe.index(catalog, modelsJson, config, home);
+        ConfigFile file = ConfigFile.read(config); // as the sync has it after its merge: a node tree, comments and all
+        Universe.index(catalog, () -> ProxyConfig.of(YamlLoader.construct(file.root())).entries(), modelsJson, config, home);
         Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
         assertNotNull(indexed);
         assertSame(Universe.of(catalog, ProxyConfig.read(config).entries()), indexed);
+        assertEquals(ProxyConfig.read(config), ProxyConfig.of(YamlLoader.construct(file.root())), "the tree gives what the text gives");
+    }
+
+    @Test
+    void aConfigTheSafeLoaderRefusesLeavesNoIndexAndNoFailure() throws Exception {
+        Files.writeString(config, CONFIG + "general_settings:\n  master_key: !secret master\n");
+        ConfigFile file = ConfigFile.read(config);
+        assertDoesNotThrow(() -> Universe.index(catalog, () -> ProxyConfig.of(YamlLoader.construct(file.root())).entries(), modelsJson, config, home));
+        assertFalse(Files.exists(index()));
     }
 
     @Test
