@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Fetches the providers' catalogs and rewrites LiteLLM's model_list, keeping everything the operator wrote. */
 class sync_models {
@@ -139,10 +140,11 @@ class sync_models {
                 return;
             }
             Catalog catalog = Catalog.of(offers, failed, data.resolve("models.json"));
+            // on another core while models.json is written: each takes a 100,000-model catalog a few 100 ms
+            CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, new HashSet<>(file.names())));
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
-            w.stage(data.resolve("model_recommendations.json"),
-                    Recommendations.render(catalog, new HashSet<>(file.names())).getBytes(StandardCharsets.UTF_8));
+            w.stage(data.resolve("model_recommendations.json"), recommendations.join().getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
             // so the next read command need not parse YAML or JSON; the entries from the tree just written, not its text

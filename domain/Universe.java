@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * describe (direct OpenAI / Anthropic, Azure, hand-written ones), so a search covers every provider.
  */
 public final class Universe {
-    /** Every model, best first (Score.ORDER). */
+    /** Every model, best first: in the catalog's order, the config's own entries placed among them (see of). */
     public final List<Model> models;
     /** The model names the config serves. */
     public final Set<String> served;
@@ -60,24 +60,31 @@ public final class Universe {
         }
     }
 
+    /** The catalog in the order the sync ranked it, with the config's own entries placed among its models by Score.ORDER. */
     static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
-        List<Model> models = new ArrayList<>();
         Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byId = new HashMap<>();
         Map<String, Map<String, Model>> byRoute = new HashMap<>(); // provider, then id: a route without building each model's
         for (Model m : catalog.models()) {
-            models.add(m);
             byId.put(m.id(), m);
             byRoute.computeIfAbsent(m.provider(), p -> new HashMap<>()).put(m.id(), m);
         }
+        List<Model> own = new ArrayList<>();
         for (ProxyConfig.Entry e : config) {
             served.add(e.modelName());
             int slash = e.model().indexOf('/');
             Model routed = slash < 0 ? null : byRoute.getOrDefault(e.model().substring(0, slash), Map.of()).get(e.model().substring(slash + 1));
             if (routed != null) served.add(routed.modelName());
-            else if (e.managedBy() == null) models.add(fromEntry(e, byId.get(e.model())));
+            else if (e.managedBy() == null) own.add(fromEntry(e, byId.get(e.model())));
         }
-        models.sort(Score.ORDER);
+        own.sort(Score.ORDER);
+        List<Model> models = new ArrayList<>(catalog.models().size() + own.size());
+        int next = 0;
+        for (Model m : catalog.models()) {
+            while (next < own.size() && Score.ORDER.compare(own.get(next), m) < 0) models.add(own.get(next++));
+            models.add(m);
+        }
+        models.addAll(own.subList(next, own.size()));
         Set<String> tags = new HashSet<>(Tags.CAPABILITIES), providers = new HashSet<>(); // sorted once, at the end
         tags.addAll(Tags.SIZES);
         for (Model m : models) {
