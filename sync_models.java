@@ -16,11 +16,9 @@ import domain.Env;
 import domain.Fetcher;
 import domain.Offer;
 import domain.Providers;
-import domain.ProxyConfig;
 import domain.Recommendations;
 import domain.SafeWrite;
 import domain.Universe;
-import domain.YamlLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,15 +138,15 @@ class sync_models {
                 return;
             }
             Catalog catalog = Catalog.of(offers, failed, data.resolve("models.json"));
-            // on another core while models.json is written: each takes a 100,000-model catalog a few 100 ms
+            // on other cores while models.json is written: each takes a 100,000-model catalog a few 100 ms
             CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, new HashSet<>(file.names())));
+            Universe.Indexing index = Universe.index(catalog, changed ? text : new String(file.bytes(), StandardCharsets.UTF_8), home);
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
             w.stage(data.resolve("model_recommendations.json"), recommendations.join().getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
-            // so the next read command need not parse YAML or JSON; the entries from the tree just written, not its text
-            Universe.index(catalog, () -> ProxyConfig.of(YamlLoader.construct(file.root())).entries(), data.resolve("models.json"), config, home);
+            index.done(data.resolve("models.json"), config); // so the next read command need not parse YAML or JSON
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
         }
     }

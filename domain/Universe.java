@@ -1,5 +1,6 @@
 package domain;
 
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Everything the read commands can show: the synced catalog, plus the config's entries the catalog does not
@@ -41,22 +42,40 @@ public final class Universe {
         Universe u = UniverseIndex.read(index, key);
         if (u == null) {
             u = of(Catalog.read(modelsJson), ProxyConfig.read(config).entries());
-            UniverseIndex.write(index, key, u);
+            UniverseIndex.write(index, () -> key, u);
         }
         return u;
     }
 
     /**
-     * After a sync: the index for the next read command, from the catalog and the config's entries just written. A
-     * config whose entries cannot be read (a tag of another tool) is left for that command to report: the sync
-     * itself has succeeded.
+     * For a sync: starts writing the index of the catalog and the config text it is about to commit, on a thread of
+     * its own; Indexing.done() gives it the key once they are committed. A config text the safe loader refuses (a
+     * tag of another tool) leaves no index, for the next read command to report: the sync itself has succeeded.
      */
-    public static void index(Catalog catalog, Supplier<List<ProxyConfig.Entry>> config, Path modelsJson, Path configFile, Path home) {
-        String key = UniverseIndex.key(modelsJson, configFile);
-        try {
-            UniverseIndex.write(home.resolve(UniverseIndex.FILE), key, of(catalog, config.get()));
-        } catch (RuntimeException e) { // a Cli.Failure, or YAML that SnakeYAML's safe constructor refuses
-            // no index: the next read command reads the files and says what is wrong with them
+    public static Indexing index(Catalog catalog, String configText, Path home) {
+        CompletableFuture<String> key = new CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try {
+                List<ProxyConfig.Entry> entries = ProxyConfig.of(YamlLoader.load(new StringReader(configText))).entries();
+                UniverseIndex.write(home.resolve(UniverseIndex.FILE), key::join, of(catalog, entries));
+            } catch (RuntimeException e) {
+                // no index: the next read command reads the files and says what is wrong with them
+            }
+        }, "index");
+        writer.setDaemon(true); // a sync that fails before done() leaves a temporary file, which the next one removes
+        writer.start();
+        return new Indexing(writer, key);
+    }
+
+    /** An index being written; done() once the files it describes are committed. */
+    public record Indexing(Thread writer, CompletableFuture<String> key) {
+        public void done(Path modelsJson, Path config) {
+            key.complete(UniverseIndex.key(modelsJson, config));
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * .magi/cache/universe.bin: the Universe the last read command (or sync) built, so the next one reads a few KB
@@ -30,16 +31,17 @@ import java.util.concurrent.TimeUnit;
  * data/models.json and of the config, and the names and types of Model's fields (so a field added to Model needs
  * no change here). Otherwise it is rebuilt from those files.
  *
- * Layout: the key (its length as a varint, then UTF-8); the served names, the tags and the providers (each a
- * varint count, then strings); the models, each a tagged value (see Writer.put): a record of its fields in
- * declaration order; where each model starts (4 bytes each); and last, where the first model starts and how many
- * there are (4 bytes each), so that the models stream to the file as they are encoded. A string is its UTF-8
- * byte length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size numbers big-endian.
+ * Layout: the served names, the tags and the providers (each a varint count, then strings); the models, each a
+ * tagged value (see Writer.put): a record of its fields in declaration order; where each model starts (4 bytes
+ * each, from the file's start); the key (UTF-8); and last, how many models there are, where the key starts and
+ * its length (4 bytes each). The key comes last so that a sync can write the models while it writes the files the key
+ * names. A string is its UTF-8 byte length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are
+ * unsigned LEB128; fixed-size numbers big-endian.
  */
 public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
-    static final String FORMAT = "magi-universe 1";
+    static final String FORMAT = "magi-universe 2";
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
 
     /** What the file must say to be used: changes whenever the catalog, the config or Model's fields change. */
@@ -80,21 +82,21 @@ public final class UniverseIndex {
         }
         try {
             Reader r = new Reader(b);
-            if (!key.equals(r.utf8(r.number()))) return null;
+            int n = b.length, count = r.fixed(n - 12), keyAt = r.fixed(n - 8);
+            if (!key.equals(new String(b, keyAt, r.fixed(n - 4), StandardCharsets.UTF_8))) return null;
             Set<String> served = r.set(), tags = r.set(), providers = r.set();
-            int count = r.fixed(b.length - 4), first = r.fixed(b.length - 8);
-            return new Universe(new Models(r, first, b.length - 8 - 4 * count, count), served, tags, providers);
+            return new Universe(new Models(r, keyAt - 4 * count, count), served, tags, providers);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    /** Writes `u` under `key`; a cache that cannot be written only costs speed. */
-    static void write(Path file, String key, Universe u) {
+    /**
+     * Writes `u`, asking for its key once the models are written: a sync writes them while it writes the files the
+     * key names. A cache that cannot be written only costs speed.
+     */
+    static void write(Path file, Supplier<String> key, Universe u) {
         Bytes head = new Bytes();
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        Writer.number(head, k.length);
-        head.write(k, 0, k.length);
         for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
             Writer.number(head, set.size());
             for (String s : set) Writer.string(head, s);
@@ -104,8 +106,8 @@ public final class UniverseIndex {
             staged.stage(file, out -> {
                 head.copyTo(out);
                 Writer w = new Writer();
-                Bytes model = new Bytes(), starts = new Bytes();
-                int at = 0;
+                Bytes model = new Bytes(), tail = new Bytes();
+                int at = head.size();
                 for (Model m : u.models) {
                     model.reset();
                     try {
@@ -114,12 +116,13 @@ public final class UniverseIndex {
                         throw new IOException(e.getMessage()); // SafeWrite then removes what it wrote
                     }
                     model.copyTo(out);
-                    Writer.fixed(starts, at, 4);
+                    Writer.fixed(tail, at, 4);
                     at += model.size();
                 }
-                Writer.fixed(starts, head.size(), 4);
-                Writer.fixed(starts, u.models.size(), 4);
-                starts.copyTo(out);
+                byte[] k = key.get().getBytes(StandardCharsets.UTF_8);
+                tail.write(k, 0, k.length);
+                for (int n : new int[] {u.models.size(), at + tail.size() - k.length, k.length}) Writer.fixed(tail, n, 4);
+                tail.copyTo(out);
             }, null);
             staged.commit();
         } catch (Cli.Failure e) {
@@ -312,12 +315,11 @@ public final class UniverseIndex {
     /** The models, best first, each decoded the first time it is asked for. */
     static final class Models extends AbstractList<Model> {
         final Reader r;
-        final int first, starts;
+        final int starts;
         final Model[] decoded;
 
-        Models(Reader r, int first, int starts, int count) {
+        Models(Reader r, int starts, int count) {
             this.r = r;
-            this.first = first;
             this.starts = starts;
             this.decoded = new Model[count];
         }
@@ -328,7 +330,7 @@ public final class UniverseIndex {
         public Model get(int i) {
             if (decoded[i] != null) return decoded[i];
             try {
-                r.at = first + r.fixed(starts + 4 * i);
+                r.at = r.fixed(starts + 4 * i);
                 return decoded[i] = (Model) r.value(Model.class);
             } catch (RuntimeException e) {
                 throw new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt (" + e + "); delete it");

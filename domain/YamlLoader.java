@@ -33,18 +33,6 @@ public final class YamlLoader {
         return new Yaml(new SafeConstructor(options(false))).load(text);
     }
 
-    /** What load() would give for the text of `root`, without writing and parsing that text again. */
-    public static Object construct(Node root) {
-        return new NodeConstructor(options(false)).construct(root);
-    }
-
-    /** A SafeConstructor that takes a node tree rather than text. */
-    static final class NodeConstructor extends SafeConstructor {
-        NodeConstructor(LoaderOptions lo) { super(lo); }
-
-        Object construct(Node root) { return constructDocument(root); }
-    }
-
     /** The node tree with its comments, for a merge that keeps them. */
     public static Node compose(Reader text) {
         return yaml().compose(text);
