@@ -105,9 +105,7 @@ class search_models implements Cli.Body {
 
     public int run() {
         Env env = Env.load();
-        Cli.hide(new Supplier<List<String>>() {
-            public List<String> get() { return env.secrets(); }
-        });
+        Cli.hide(new Supplier<List<String>>() { public List<String> get() { return env.secrets(); } });
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.contains("--help") || rest.contains("-h") || rest.contains("help")) {
             System.out.print(USAGE);
@@ -146,8 +144,7 @@ class search_models implements Cli.Body {
         }
         Universe u = Universe.load(data.resolve("models.json"), config, env.home);
         Query q = switch (command) {
-            case "list" -> new Query(List.of(u.inConfig()), null,
-                    count(rest, env.modelLimit()));
+            case "list" -> new Query(List.of(u.inConfig()), null, count(rest, env.modelLimit()));
             case "top" -> new Query(List.of(), null, count(rest, 10));
             case "filter" -> {
                 if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");

@@ -69,7 +69,8 @@ public final class Fetcher {
         URI uri;
         try {
             uri = URI.create(url);
-            if (uri.getHost() == null) throw new IllegalArgumentException("no host");
+            if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()))
+                throw new IllegalArgumentException("not http or https with a host");
         } catch (IllegalArgumentException e) {
             throw new Cli.Failure(Cli.USAGE, "not a valid URL: " + url);
         }
