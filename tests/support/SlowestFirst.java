@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Order;
  * side: classes marked @Order by that order (the proxy test, which may install LiteLLM first), then the classes
  * on the shared loopback scaffold (they run one after another), then the other end-to-end classes, then the rest.
  */
-public final class SlowestFirst implements ClassOrderer {
+public final class SlowestFirst extends ClassOrderer.OrderAnnotation { // it reads @Order, so JUnit sees it does
     @Override
     public void orderClasses(ClassOrdererContext context) {
         context.getClassDescriptors().sort(Comparator.comparingInt(SlowestFirst::rank)
