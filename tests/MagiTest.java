@@ -58,8 +58,7 @@ class MagiTest {
 
     @Test
     void noPathOrValuePassesThroughEvalInAFolderNamedLikeACommand() throws Exception {
-        syncAndListIn("x$(id>pwned)");
-        syncAndListIn("it's \"x\" `id>pwned` [a]*");
+        syncAndListIn("x$(id>pwned) it's `id>pwned` [a]*");
     }
 
     @Test
@@ -72,7 +71,8 @@ class MagiTest {
                 Files.writeString(project.dir.resolve(".magi/litellm.pid"), litellm.pid() + "\n");
                 Files.writeString(project.dir.resolve(".magi/litellm.log"), "the log\n");
                 List<List<String>> commands = new ArrayList<>(List.of(List.of("start"), List.of("stop"), List.of("status"),
-                        List.of("restart", "litellm"), List.of("restart"), List.of("logs", "litellm"), List.of("logs", "litellm", "-f"), List.of("help")));
+                        List.of("restart", "litellm"), List.of("restart"), List.of("logs", "litellm"), List.of("logs", "litellm", "-f"), List.of("install", "litellm"),
+                        List.of("help")));
                 for (String c : List.of("sync", "list", "top", "filter", "search", "recommend", "restore", "verify", "help"))
                     commands.add(List.of("models", c));
                 commands.add(List.of("models", "sync", "--restart"));

@@ -28,7 +28,7 @@ class run_tests {
             usage: tests/run [NAME...]
 
             Runs every test class under tests/ (or those whose name contains one of the NAMEs: tests/run Sync),
-            up to MAGI_TEST_THREADS classes at a time (default 4), and closes with "N passed, N failed".
+            up to MAGI_TEST_THREADS classes at a time (default 3), and closes with "N passed, N failed".
             Exits 1 on any failure or when no test ran.""";
 
     public static void main(String[] args) throws Exception {
@@ -36,7 +36,7 @@ class run_tests {
             System.out.println(USAGE);
             return;
         }
-        String threads = System.getenv().getOrDefault("MAGI_TEST_THREADS", "4");
+        String threads = System.getenv().getOrDefault("MAGI_TEST_THREADS", "3");
         if (!threads.matches("[1-9][0-9]?")) {
             System.err.println("tests/run: error: MAGI_TEST_THREADS must be a number from 1 to 99, not '" + threads + "'");
             System.exit(2);

@@ -199,6 +199,20 @@ public final class Project implements AutoCloseable {
     }
 
     public Result run(Map<String, String> env, List<String> cmd) {
+        return run(dir, env, cmd, 180, secrets);
+    }
+
+    /**
+     * The project's own magi (in SOURCE, not a scratch install), given up to `seconds`: `install litellm` puts
+     * LiteLLM into the project's .magi/ once, where every scratch install made after it links it.
+     */
+    public static Result inSource(int seconds, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("./magi"));
+        cmd.addAll(List.of(args));
+        return run(SOURCE, Map.of(), cmd, seconds, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    private static Result run(Path dir, Map<String, String> env, List<String> cmd, int seconds, java.util.Set<String> secrets) {
         Map<String, String> clean = new HashMap<>(SENTINELS);
         clean.put("PATH", System.getenv("PATH"));
         clean.put("HOME", System.getProperty("user.home"));
@@ -213,7 +227,7 @@ public final class Project implements AutoCloseable {
             Path out = Files.createTempFile("out", ".txt"), err = Files.createTempFile("err", ".txt");
             pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Process p = pb.start();
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + cmd);
