@@ -33,6 +33,7 @@ import support.Project;
  * routes each request to the right upstream, here fakes on loopback that record what they receive.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1) // tests/run starts it first: on a clean clone it installs LiteLLM, the suite's longest wait
 class ProxyEndToEndTest {
     static final String OPENROUTER_KEY = "sk-or-proxy-test-4d1f", AZURE_KEY = "azure-proxy-test-77c0", MASTER = "sk-master-proxy-test";
     static final Map<String, String> DEPLOYMENTS = Map.of("prod-gpt4o", "gpt-4o", "prod-gpt4o-mini", "gpt-4o-mini", "prod-o1", "o1-preview");
@@ -48,6 +49,9 @@ class ProxyEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // LiteLLM goes into the project's own .magi/ (once: about a minute on a clean clone), which the scratch install links
+        Project.Result install = Project.inSource(900, "install", "litellm");
+        assertEquals(0, install.code(), "magi install litellm: " + install.all());
         project = Project.copy();
         upstream = new FakeProvider();
         catalog = Fixtures.openRouter();
@@ -186,9 +190,30 @@ class ProxyEndToEndTest {
         }
     }
 
+    static long pid() throws Exception {
+        return Long.parseLong(Files.readString(project.dir.resolve(".magi/litellm.pid")).strip());
+    }
+
     @Test
     @Order(4)
+    void aSyncOrStartThatChangesNothingRestartsNothing() throws Exception {
+        long pid = pid();
+        Project.Result sync = project.magi(env, "models", "sync", "--restart");
+        assertEquals(0, sync.code(), sync.all());
+        assertTrue(sync.err().contains("magi: the config did not change; LiteLLM was not restarted"), sync.err());
+        assertEquals(pid, pid(), "the same process serves");
+        Project.Result start = project.magi(env, "start");
+        assertEquals(0, start.code(), start.all());
+        assertTrue(start.err().contains("LiteLLM is already serving this config (pid " + pid + "); nothing restarted"), start.err());
+        assertTrue(start.out().contains("serves 32 models"), start.out());
+        assertEquals(pid, pid(), "the same process serves");
+        assertEquals(configured(), served());
+    }
+
+    @Test
+    @Order(5)
     void aChangedCatalogIsServedAfterSyncAndRestart() throws Exception {
+        long pid = pid();
         JsonArray data = Json.parse(catalog).asObject().get("data").asArray();
         String first = entries().stream().filter(e -> e.get("model_info") instanceof Map<?, ?> i && "openrouter".equals(i.get("magi_managed")))
                 .map(e -> (String) e.get("model_name")).findFirst().orElseThrow();
@@ -208,9 +233,11 @@ class ProxyEndToEndTest {
         // the spec's cron line, under cron's minimal environment
         List<String> cron = new ArrayList<>(List.of("/usr/bin/env", "-i", "HOME=" + System.getProperty("user.home"), "PATH=/usr/bin:/bin"));
         env.forEach((k, v) -> cron.add(k + "=" + v));
-        cron.addAll(List.of("bash", "-c", "./magi models sync 25 --quiet && ./magi restart litellm"));
+        cron.addAll(List.of("bash", "-c", "./magi models sync 25 --quiet --restart"));
         Project.Result r = project.run(Map.of(), cron);
         assertEquals(0, r.code(), r.all() + log());
+        assertFalse(r.all().contains("magi: ") || r.out().contains("LiteLLM answers"), "--quiet: magi says nothing when all went well: " + r.all());
+        assertNotEquals(pid, pid(), "the config changed: LiteLLM was restarted");
         assertFalse(configured().contains(first));
         assertTrue(configured().contains("openrouter/google-brand-new-model"));
         assertEquals(configured(), served());
@@ -222,7 +249,7 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFailedSyncLeavesTheProxyServingTheOldSet() throws Exception {
         Set<String> before = served();
         upstream.on("/api/v1/models", Answer.status(500, "down"));
@@ -237,7 +264,7 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopStopsIt() {
         assertEquals(0, project.magi(env, "stop").code());
         Project.Result status = project.magi(env, "status");

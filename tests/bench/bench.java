@@ -27,12 +27,27 @@ import support.Project;
  * Usage: tests/bench/run [RUNS]   (default 10 runs of each command after a warm-up)
  */
 class bench {
+    static final String USAGE = """
+            usage: tests/bench/run [RUNS]
+
+            Times, in a scratch install against a loopback provider, java -version, a Python top 10, ./magi models top 10,
+            search, sync 50 of the recorded catalog and syncs of 1,000 to 100,000 models: the median and spread of RUNS
+            runs each (default 10) after a warm-up, with peak memory, next to the targets. Not a test: it exits 0.""";
+
     record Sample(double seconds, long peakKb) {}
 
     static Project project;
     static Map<String, String> env;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (args.length > 1 || (args.length == 1 && !args[0].matches("[1-9][0-9]{0,3}"))) {
+            System.err.println("tests/bench/run: error: RUNS is a number of runs from 1 to 9999 (see --help)");
+            System.exit(2);
+        }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         boolean rss = Files.isExecutable(Path.of("/usr/bin/time"));
         project = Project.copy();
