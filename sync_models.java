@@ -14,6 +14,7 @@ import domain.Criteria;
 import domain.Entries;
 import domain.Env;
 import domain.Fetcher;
+import domain.Model;
 import domain.Offer;
 import domain.Providers;
 import domain.ProxyConfig;
@@ -56,6 +57,8 @@ class sync_models {
               AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_API_VERSION, AZURE_OPENAI_MODELS
               OPENAI_API_KEY, OPENAI_API_BASE, ANTHROPIC_API_KEY, ANTHROPIC_API_BASE
               LITELLM_CONFIG           default config/litellm/config.yaml
+              LITELLM_MODEL_MAP        LiteLLM's model map (model_prices_and_context_window_backup.json of the
+                                       LiteLLM your proxies run); default: the one in .magi/litellm-venv
               MAGI_HTTP_TIMEOUT        seconds per request, default 30
 
             Exit status: 0 synced (or nothing to change); 1 no provider could be synced (config unchanged);
@@ -116,8 +119,11 @@ class sync_models {
             ConfigFile file = ConfigFile.read(source);
             Set<String> taken = file.operatorTaken();
             List<ConfigFile.Merge> merges = new ArrayList<>();
-            for (Offer o : offers.values())
-                merges.add(file.merge(o.provider(), Entries.choose(o.models(), taken, o.limit()).stream().map(o.entry()).toList()));
+            for (Offer o : offers.values()) {
+                List<Model> chosen = Entries.choose(o.models(), taken, o.limit());
+                Providers.warnUnpriced(o, chosen);
+                merges.add(file.merge(o.provider(), chosen.stream().map(o.entry()).toList()));
+            }
             String text = file.render();
             boolean changed = !text.equals(new String(file.bytes(), StandardCharsets.UTF_8));
             List<String> parts = new ArrayList<>(merges.stream().map(ConfigFile.Merge::toString).toList());
