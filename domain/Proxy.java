@@ -97,7 +97,7 @@ public final class Proxy {
             String a = args.get(i);
             if ((a.equals("--proxy") || a.equals("--config")) && i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
             if (a.equals("--proxy")) urls.add(args.get(++i));
-            else if (a.equals("--config")) config = env.home.resolve(args.get(++i));
+            else if (a.equals("--config")) config = Path.of(args.get(++i)).toAbsolutePath();
             else throw new Cli.Failure(Cli.USAGE, Cli.unknown("argument", a, List.of("--proxy", "--config", "--json")) + " (see --help)");
         }
         if (urls.isEmpty() && env.get("LITELLM_PROXIES") != null)
@@ -166,7 +166,8 @@ public final class Proxy {
 
     /**
      * The model_names LiteLLM prices at $0: /model/info shows neither an input nor an output price (a model its map
-     * lacks), unless the config states the prices itself (a free model). Null when /model/info gives no list.
+     * lacks), unless the config states the prices itself (a free model) or the name is a wildcard route. Null when
+     * /model/info gives no list.
      */
     List<String> unpriced(List<ProxyConfig.Entry> entries) {
         Set<String> stated = new TreeSet<>();
@@ -177,7 +178,8 @@ public final class Proxy {
             for (JsonValue v : Json.parse(body).asObject().get("data").asArray()) {
                 JsonObject d = v.asObject(), info = d.get("model_info") != null && d.get("model_info").isObject() ? d.get("model_info").asObject() : new JsonObject();
                 String name = d.getString("model_name", "");
-                if (!stated.contains(name) && cost(info.get("input_cost_per_token")) <= 0 && cost(info.get("output_cost_per_token")) <= 0) out.add(name);
+                if (!stated.contains(name) && !name.contains("*") // a wildcard route is priced by the model each request names
+                        && cost(info.get("input_cost_per_token")) <= 0 && cost(info.get("output_cost_per_token")) <= 0) out.add(name);
             }
         } catch (RuntimeException e) {
             return null; // no answer, or not a model list

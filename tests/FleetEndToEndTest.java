@@ -149,23 +149,26 @@ class FleetEndToEndTest extends LoopbackSync {
               - model_name: local-free
                 litellm_params: {model: openai/llama}
                 model_info: {input_cost_per_token: 0, output_cost_per_token: 0}
+              - model_name: "anthropic/*"
+                litellm_params: {model: "anthropic/*"}
             """;
 
     @Test
     void item6VerifyReportsEachProxyOfTheFleet() throws Exception {
         project.write(project.config(), FLEET_CONFIG);
-        List<String> all = List.of("gpt-4o", "azure/prod-o1", "local-free");
-        try (FakeProvider good = proxy(all, List.of("local-free")); FakeProvider bad = proxy(List.of("gpt-4o", "local-free"), List.of("gpt-4o", "local-free"))) {
+        List<String> all = List.of("gpt-4o", "azure/prod-o1", "local-free", "anthropic/*");
+        try (FakeProvider good = proxy(all, List.of("local-free", "anthropic/*"));
+             FakeProvider bad = proxy(List.of("gpt-4o", "local-free", "anthropic/*"), List.of("gpt-4o", "local-free", "anthropic/*"))) {
             Project.Result one = project.magi(Map.of(), "models", "verify", "--proxy", good.base(), "--json");
             assertEquals(0, one.code(), one.all());
             JsonObject o = Json.parse(one.out()).asObject();
             assertTrue(o.getBoolean("ok", false));
-            assertEquals(new JsonArray(), o.get("unpriced"), "a model the config prices at 0 itself is free, not unpriced");
+            assertEquals(new JsonArray(), o.get("unpriced"), "a model the config prices at 0 itself is free, and a wildcard is priced per request");
             assertTrue(good.count("/v1/model/info") > 0, "prices are asked of the proxy itself");
 
             Project.Result text = project.magi(Map.of(), "models", "verify", "--proxy", good.base(), "--proxy", bad.base());
             assertEquals(1, text.code(), text.all());
-            assertTrue(text.out().contains("== " + good.base() + "\nok: LiteLLM at " + good.base() + " serves exactly the 3 models"), text.out());
+            assertTrue(text.out().contains("== " + good.base() + "\nok: LiteLLM at " + good.base() + " serves exactly the 4 models"), text.out());
             assertTrue(text.out().contains("== " + bad.base() + "\nmissing: azure/prod-o1"), text.out());
             assertTrue(text.out().contains("unpriced: gpt-4o costs $0"), text.out());
             assertFalse(text.out().contains("unpriced: local-free"), text.out());
@@ -186,7 +189,7 @@ class FleetEndToEndTest extends LoopbackSync {
         project.write(project.config(), FLEET_CONFIG);
         int closed;
         try (ServerSocket s = new ServerSocket(0)) { closed = s.getLocalPort(); }
-        try (FakeProvider good = proxy(List.of("gpt-4o", "azure/prod-o1", "local-free"), List.of())) {
+        try (FakeProvider good = proxy(List.of("gpt-4o", "azure/prod-o1", "local-free", "anthropic/*"), List.of())) {
             Project.Result r = project.magi(Map.of(), "models", "verify", "--proxy", "http://127.0.0.1:" + closed, "--proxy", good.base());
             assertEquals(1, r.code(), r.all());
             assertTrue(r.out().contains("down: LiteLLM at http://127.0.0.1:" + closed), r.out());
