@@ -38,7 +38,7 @@ class search_models {
                    search_models top [N] [--json]
                    search_models filter TYPE [N] [--json]
                    search_models recommend [--json]
-                   search_models verify [--json]
+                   search_models verify [--proxy URL ...] [--config PATH] [--json]
                    search_models status [--wait SECONDS]
                    search_models address
 
@@ -52,7 +52,9 @@ class search_models {
                                 filter vision 20, filter budget 30, filter openai 15
               recommend         best value, most capable, fastest, budget friendly, vision, coding
               verify            compare the running proxy's /v1/models with the config; also report fallbacks
-                                naming models the config lacks, and key variables that are not set
+                                naming models the config lacks, entries LiteLLM prices at $0, and key
+                                variables that are not set; --proxy URL (repeatable, or LITELLM_PROXIES=
+                                url,url) checks those proxies instead of the local one; --config PATH
               status            whether the proxy answers, and how many models it serves;
                                 --wait: keep asking up to SECONDS for it to come up
               address           the proxy's host, port and config path (for scripts; LITELLM_HOST,
@@ -115,8 +117,7 @@ class search_models {
                 return Proxy.of(env).status(wait, json);
             }
             case "verify" -> {
-                noMore(rest);
-                return Proxy.of(env).verify(config, env, json);
+                return Proxy.verify(rest, config, env, json);
             }
             default -> { }
         }

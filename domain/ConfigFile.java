@@ -34,6 +34,11 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
         } catch (IOException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "cannot read " + path + ": " + e.getMessage());
         }
+        return parse(path, bytes);
+    }
+
+    /** The config in `bytes`, named `path` in messages (a file, or stdin for `sync --config -`). */
+    public static ConfigFile parse(Path path, byte[] bytes) {
         Node root;
         try {
             root = YamlLoader.compose(new StringReader(new String(bytes, StandardCharsets.UTF_8)));

@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  * One model as the provider lists it, validated, with only what the sync uses (a catalog may hold 100,000).
  * Prices are dollars per token, as OpenRouter gives them. tools and reasoning: in supported_parameters;
  * imageInput: in architecture.input_modalities; textOutput: text in output_modalities, or none listed.
+ * cacheRead and cacheWrite: pricing.input_cache_read and input_cache_write, null when not given (or not a price).
  */
 public record Listing(String id, String name, long created, long contextLength, long maxOutputTokens,
                       BigDecimal prompt, BigDecimal completion, boolean tools, boolean reasoning, boolean imageInput,
-                      boolean textOutput, LocalDate expires) {
+                      boolean textOutput, LocalDate expires, BigDecimal cacheRead, BigDecimal cacheWrite) {
 
     public String provider() { return id.substring(0, id.indexOf('/')); }
     /** The part after ':' (free, thinking, extended, ...), or "" for a base model. */
@@ -65,7 +66,13 @@ public record Listing(String id, String name, long created, long contextLength, 
         List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = JsonFields.strings(arch.get("output_modalities"));
         return new Listing(id, name == null ? id : name, created, context, maxOut, prompt, completion,
                 parameters.contains("tools"), parameters.contains("reasoning"), JsonFields.strings(arch.get("input_modalities")).contains("image"),
-                output.isEmpty() || output.contains("text"), expires);
+                output.isEmpty() || output.contains("text"), expires, cachePrice(pricing.get("input_cache_read")), cachePrice(pricing.get("input_cache_write")));
+    }
+
+    /** A cache price: a price that is not "-1", or null. */
+    static BigDecimal cachePrice(JsonValue v) {
+        BigDecimal d = price(v);
+        return d == null || d.signum() < 0 ? null : d;
     }
 
     /** A price string ("0.0000025"), or "-1" for variable; null when absent, non-numeric, negative or absurd. */

@@ -32,12 +32,6 @@ public record Model(
                 contextLength, maxOutputTokens, functionCalling, vision, reasoning, created);
     }
 
-    /** This model with the score, cost tier, prices and context of `market`, the same model as another provider lists it. */
-    public Model withMarket(Model market) {
-        return new Model(modelName, id, name, provider, market.popularity, market.costTier, tags, market.inputCostPer1m,
-                market.outputCostPer1m, market.contextLength, maxOutputTokens, functionCalling, vision, reasoning, created);
-    }
-
     public JsonObject toJson() {
         JsonArray t = new JsonArray();
         tags.forEach(t::add);

@@ -40,7 +40,7 @@ public final class OpenRouter {
                 l.inputPer1m(), l.outputPer1m(), l.contextLength(), l.maxOutputTokens(), l.tools(), l.imageInput(), l.reasoning(), l.created());
     }
 
-    /** Prices per token as OpenRouter states them, written exactly; limits from the catalog. */
+    /** Prices per token (cache reads and writes too, when given) as OpenRouter states them, written exactly; limits from the catalog. */
     static Map<String, Object> entry(Model m, Listing l) {
         Map<String, Object> info = Entries.info("openrouter", "chat", m);
         info.put("max_tokens", m.maxOutputTokens() > 0 ? m.maxOutputTokens() : m.contextLength());
@@ -48,6 +48,8 @@ public final class OpenRouter {
         if (m.maxOutputTokens() > 0) info.put("max_output_tokens", m.maxOutputTokens());
         info.put("input_cost_per_token", l.prompt());
         info.put("output_cost_per_token", l.completion());
+        if (l.cacheRead() != null) info.put("cache_read_input_token_cost", l.cacheRead());
+        if (l.cacheWrite() != null) info.put("cache_creation_input_token_cost", l.cacheWrite());
         Entries.ranking(info, m);
         return Entries.of(m.modelName(), Map.of("model", "openrouter/" + m.id(), "api_key", Entries.env("OPENROUTER_API_KEY")), info);
     }

@@ -2,9 +2,12 @@ package domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The providers a sync asks, and what happens when one fails. A provider that cannot be fetched, or whose answer
@@ -61,22 +64,57 @@ public final class Providers {
                 failed.put(p, f.getMessage());
             }
         }
-        borrowFromOpenRouter(offers);
+        borrowFromOpenRouter(offers, () -> LiteLLMMap.locate(env));
         return new Gathered(offers, failed);
     }
 
     /**
-     * Azure and direct OpenAI models take the score, cost tier, prices and context of the same model in OpenRouter's
-     * catalog (openai/{model}; Azure's gpt-35-turbo is gpt-3.5-turbo there) when this sync fetched it.
+     * Azure and direct models described from data (see Direct): the same model in OpenRouter's catalog when this
+     * sync fetched it (openai/{model}, with Azure's gpt-35-turbo as gpt-3.5-turbo; Anthropic's
+     * claude-opus-4-1-20250805 as anthropic/claude-opus-4.1), and LiteLLM's model map (asked for only when needed).
      */
-    static void borrowFromOpenRouter(Map<String, Offer> offers) {
+    static void borrowFromOpenRouter(Map<String, Offer> offers, Supplier<LiteLLMMap> maps) {
+        if (offers.keySet().stream().allMatch("openrouter"::equals)) return;
+        LiteLLMMap map = maps.get();
+        if (map.present()) Cli.info("LiteLLM's model map: " + map.source);
+        else Cli.warn("LiteLLM's model map was not found (set " + LiteLLMMap.SETTING + ", or ./magi start installs the local proxy): the "
+                + String.join(", ", offers.keySet().stream().filter(p -> !p.equals("openrouter")).toList())
+                + " entries state no capabilities, limits or prices, and LiteLLM prices a model its map lacks at $0 (./magi models verify names them)");
         Offer or = offers.get("openrouter");
-        if (or == null) return;
-        Map<String, Model> byId = new HashMap<>();
-        or.models().forEach(m -> byId.put(m.id(), m));
-        offers.replaceAll((p, o) -> p.equals("openrouter") ? o : new Offer(p, o.source(), o.models().stream().map(m -> {
-            Model known = byId.get("openai/" + m.name().replace("gpt-35", "gpt-3.5"));
-            return known == null || !p.matches("azure|openai") ? m : m.withMarket(known);
-        }).sorted(Score.ORDER).toList(), o.limit(), o.entry()));
+        Map<String, Model> market = new HashMap<>();
+        if (or != null) or.models().forEach(m -> market.put(m.id(), m));
+        offers.replaceAll((p, o) -> p.equals("openrouter") ? o : described(o, map, market, or));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Offer described(Offer o, LiteLLMMap map, Map<String, Model> market, Offer or) {
+        Map<String, Direct> byId = new HashMap<>();
+        Set<String> unpriced = new HashSet<>();
+        for (Model m : o.models()) {
+            Model same = market.get(sameOnOpenRouter(o.provider(), m));
+            Map<String, Object> info = same == null ? null : (Map<String, Object>) or.entry().apply(same).get("model_info");
+            Direct d = Direct.of(m, map.lookup(o.provider(), o.provider().equals("azure") ? m.name() : m.id()), same, info, map.present());
+            byId.put(m.id(), d);
+            if (!d.priced()) unpriced.add(m.id());
+        }
+        List<Model> models = o.models().stream().map(m -> byId.get(m.id()).model()).sorted(Score.ORDER).toList();
+        return new Offer(o.provider(), o.source(), models, o.limit(), m -> Entries.stating(o.entry().apply(m), byId.get(m.id()).stated()), unpriced);
+    }
+
+    /** The id the same model has in OpenRouter's catalog: dots in versions, no date (claude-3-5-haiku-20241022: claude-3.5-haiku). */
+    static String sameOnOpenRouter(String provider, Model m) {
+        if (provider.equals("anthropic"))
+            return "anthropic/" + m.id().replaceFirst("-\\d{8}$", "").replaceAll("(?<=-\\d{1,2})-(?=\\d{1,2}(-|$))", ".");
+        return "openai/" + m.name().replace("gpt-35", "gpt-3.5"); // Azure: the deployment's model; OpenAI: the id
+    }
+
+    /** Names the entries about to be written that LiteLLM will price at $0, and how to price them. */
+    public static void warnUnpriced(Offer o, List<Model> chosen) {
+        List<String> names = chosen.stream().filter(m -> o.unpriced().contains(m.id()))
+                .map(m -> m.modelName() + (m.provider().equals("azure") ? " (" + m.name() + ")" : "")).toList();
+        if (names.isEmpty()) return;
+        Cli.warn(o.provider() + ": neither LiteLLM's model map nor OpenRouter's catalog (when this sync fetched it) has a price for "
+                + names.size() + " entr" + (names.size() == 1 ? "y" : "ies") + ", so LiteLLM will count " + (names.size() == 1 ? "it" : "them")
+                + " at $0 (set input_cost_per_token and output_cost_per_token under litellm_params): " + String.join(", ", names));
     }
 }

@@ -55,4 +55,46 @@ class ListingTest {
         o.set("pricing", new JsonObject().add("prompt", 0.0000025).add("completion", 0.00001));
         assertEquals(0, listing(o).prompt().compareTo(new java.math.BigDecimal("0.0000025")));
     }
+
+    @Test
+    void item3CachePricesAreReadWhenGiven() {
+        JsonObject o = entry("anthropic/claude-opus-4.7", "0.000005", "0.000025");
+        o.get("pricing").asObject().add("input_cache_read", "0.0000005").add("input_cache_write", "0.00000625");
+        Listing l = listing(o);
+        assertEquals(new java.math.BigDecimal("0.0000005"), l.cacheRead());
+        assertEquals(new java.math.BigDecimal("0.00000625"), l.cacheWrite());
+        Listing none = listing(entry("openai/gpt-4o", "0.0000025", "0.00001"));
+        assertNull(none.cacheRead());
+        assertNull(none.cacheWrite());
+        for (JsonValue bad : List.of(Json.value("-1"), Json.value("abc"), Json.value("-0.5"), Json.value("1"), Json.NULL)) {
+            JsonObject odd = entry("openai/gpt-4o", "0.0000025", "0.00001");
+            odd.get("pricing").asObject().add("input_cache_read", bad);
+            Listing kept = Listing.parse(odd);
+            assertNotNull(kept, "a bad cache price does not make the model malformed: " + bad);
+            assertNull(kept.cacheRead(), "and is not written: " + bad);
+        }
+    }
+
+    /** Item 3 over the real catalog: every kept model's entry has OpenRouter's cache prices exactly when it gives them. */
+    @Test
+    void item3EveryEntryCarriesTheCachePricesOpenRouterGives() {
+        JsonValue catalog = Json.parse(support.Fixtures.openRouter());
+        Map<String, JsonObject> pricing = new java.util.HashMap<>();
+        for (JsonValue v : catalog.asObject().get("data").asArray()) pricing.put(v.asObject().getString("id", ""), v.asObject().get("pricing").asObject());
+        List<Listing> kept = Filter.sift(catalog, DEFAULTS, TODAY).kept();
+        Map<String, Model> models = new java.util.HashMap<>();
+        OpenRouter.models(kept).forEach(m -> models.put(m.id(), m));
+        int read = 0, write = 0;
+        for (Listing l : kept) {
+            @SuppressWarnings("unchecked") Map<String, Object> info = (Map<String, Object>) OpenRouter.entry(models.get(l.id()), l).get("model_info");
+            for (String[] k : new String[][] {{"input_cache_read", "cache_read_input_token_cost"}, {"input_cache_write", "cache_creation_input_token_cost"}}) {
+                String given = pricing.get(l.id()).getString(k[0], null);
+                assertEquals(given == null ? null : new java.math.BigDecimal(given), info.get(k[1]), l.id() + " " + k[1]);
+                assertTrue(Entries.owned("model_info").contains(k[1]), "the sync owns " + k[1]);
+            }
+            if (info.containsKey("cache_read_input_token_cost")) read++;
+            if (info.containsKey("cache_creation_input_token_cost")) write++;
+        }
+        assertTrue(read > 100 && write > 30, "the fixture's cache prices were written: " + read + " read, " + write + " write");
+    }
 }
