@@ -52,6 +52,7 @@ class sync_models {
               --dry-run          print what would change; write nothing
               --force            accept a catalog the safety checks refuse (mostly malformed, or shrunk by half)
               --quiet            only warnings and errors (for cron)
+              --restart          (./magi models sync only) then restart LiteLLM, only if the config changed
               --restore          put config.yaml.backup back; the replaced config becomes the backup
               -h, --help         this help
 
