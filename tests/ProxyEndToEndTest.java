@@ -49,9 +49,7 @@ class ProxyEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // LiteLLM goes into the project's own .magi/ (once: about a minute on a clean clone), which the scratch install links
-        Project.Result install = Project.inSource(900, "install", "litellm");
-        assertEquals(0, install.code(), "magi install litellm: " + install.all());
+        Project.installLiteLLM(); // about a minute on a clean clone; the scratch install links it
         project = Project.copy();
         upstream = new FakeProvider();
         catalog = Fixtures.openRouter();

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import support.Fixtures;
@@ -133,8 +132,9 @@ class DirectTest {
      */
     @Test
     void item1NoModelOfTheRealMapIsContradicted() {
-        LiteLLMMap map = LiteLLMMap.locate(new Env(Path.of(System.getProperty("user.dir")), System.getenv()));
-        Assumptions.assumeTrue(map.present(), "LiteLLM's model map is absent (no .magi/litellm-venv, no LITELLM_MODEL_MAP): nothing to compare with");
+        support.Project.installLiteLLM();
+        LiteLLMMap map = LiteLLMMap.locate(new Env(support.Project.SOURCE, System.getenv()));
+        assertTrue(map.present(), "LiteLLM's model map is in the venv magi installed");
         List<String> contradictions = new ArrayList<>();
         int models = 0, stated = 0;
         for (Map.Entry<String, JsonObject> e : map.entries.entrySet()) {

@@ -202,6 +202,19 @@ public final class Project implements AutoCloseable {
         return run(dir, env, cmd, 180, secrets);
     }
 
+    private static boolean litellmInstalled;
+
+    /**
+     * LiteLLM in the project's own .magi/, installed once a run (magi serialises concurrent installs): the proxy
+     * tests run it, and the map tests compare the sync with its model map, so neither may go without it.
+     */
+    public static synchronized void installLiteLLM() {
+        if (litellmInstalled) return;
+        Result install = inSource(900, "install", "litellm");
+        if (install.code() != 0) throw new AssertionError("magi install litellm: " + install.all());
+        litellmInstalled = true;
+    }
+
     /**
      * The project's own magi (in SOURCE, not a scratch install), given up to `seconds`: `install litellm` puts
      * LiteLLM into the project's .magi/ once, where every scratch install made after it links it.
