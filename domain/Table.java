@@ -24,7 +24,9 @@ public final class Table {
         table(rows, Set.of(2, 4, 5, 6), true, out);
     }
 
+    /** Cells come from providers and the config: keys are masked and control characters (ANSI escapes) never reach the terminal. */
     public static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out) {
+        rows = rows.stream().map(r -> java.util.Arrays.stream(r).map(c -> Cli.clean(Cli.redact(c))).toArray(String[]::new)).toList();
         int cols = rows.get(0).length;
         int[] w = new int[cols];
         for (String[] r : rows) for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], r[i].length());
