@@ -58,12 +58,19 @@ public final class Cli {
         return s == null ? "" : CONTROL.matcher(s).replaceAll("?");
     }
 
+    /** JSON for a terminal: keys masked, and control or bidirectional characters inside strings written as \\u escapes (the same JSON). */
+    public static String json(String json) {
+        return redact(JSON_UNSAFE.matcher(json).replaceAll(m -> String.format("\\\\u%04x", (int) m.group().charAt(0))));
+    }
+
     /** What a message may show of a URL: its scheme, host and port (no user, password, path or query). */
     public static String origin(java.net.URI u) {
         return u.getScheme() + "://" + (u.getHost() == null ? "?" : u.getHost()) + (u.getPort() < 0 ? "" : ":" + u.getPort());
     }
 
     static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
+    /** JSON writers escape only what is below U+0020: DEL, the 8-bit controls and the bidirectional overrides pass. */
+    static final java.util.regex.Pattern JSON_UNSAFE = java.util.regex.Pattern.compile("[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]");
     static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069&&[^\t]]");
 
     private static List<String> secrets() {

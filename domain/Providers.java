@@ -92,7 +92,7 @@ public final class Providers {
         }
         if (secret > 0) Cli.warn(o.provider() + ": left out " + secret + " model(s) whose name or id holds a key: the provider echoes a key it was sent");
         if (twice > 0) Cli.warn(o.provider() + ": left out " + twice + " model(s) listed twice under one name; the first stays");
-        String source = Cli.USER_INFO.matcher(o.source()).replaceAll("$1");
+        String source = Cli.redact(o.source()); // no password or key written as where the models came from
         return secret + twice == 0 && source.equals(o.source()) ? o : new Offer(o.provider(), source, kept, o.limit(), o.entry());
     }
 

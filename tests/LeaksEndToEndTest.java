@@ -121,7 +121,8 @@ class LeaksEndToEndTest extends LoopbackSync {
         assertEquals(0, results.get(0).code(), results.get(0).all());
         assertTrue(results.get(0).err().contains("fetching http://***@127.0.0.1:"), "the fetching line: " + results.get(0).err());
         results.add(project.magi(keys("OPENROUTER_API_BASE", base), "models", "sync", "5", "--dry-run"));
-        for (String[] read : List.of(new String[] {"list", "0"}, new String[] {"top", "0"}, new String[] {"recommend"}, new String[] {"search", "--tag", "openai"}))
+        for (String[] read : List.of(new String[] {"list", "0"}, new String[] {"top", "0"}, new String[] {"top", "0", "--json"}, new String[] {"recommend"},
+                new String[] {"search", "--tag", "openai"}))
             results.add(project.magi(keys(), Stream.concat(Stream.of("models"), Stream.of(read)).toArray(String[]::new)));
         for (Project.Result r : results) {
             assertFalse(r.all().contains("hunter2"), "a basic-auth password is never printed: " + r.all());

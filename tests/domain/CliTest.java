@@ -30,5 +30,8 @@ class CliTest {
                 Cli.redact("fetching https://user:hunter2@gateway.example/api/v1/models"), "a basic-auth password is never printed");
         assertEquals("a?[2Jred?[31m new?line ?evil\tok", Cli.clean("a\u001b[2Jred\u009b[31m new\nline \u202eevil\tok"),
                 "ANSI escapes (7- and 8-bit), line breaks and bidirectional overrides are neutralised");
+        String json = new com.eclipsesource.json.JsonObject().add("name", "a\u001b[2J\u009b[31m\u202eb").toString();
+        assertEquals("{\"name\":\"a\\u001b[2J\\u009b[31m\\u202eb\"}", Cli.json(json), "in JSON, as escapes: the same value, harmless on a terminal");
+        assertEquals("a\u001b[2J\u009b[31m\u202eb", com.eclipsesource.json.Json.parse(Cli.json(json)).asObject().getString("name", ""));
     }
 }

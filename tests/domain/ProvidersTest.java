@@ -21,7 +21,7 @@ class ProvidersTest {
                 Family.model("azure", "x-" + KEY, "gpt-4o", 0), Family.model("azure", "ok", "gpt-4o-mini", 0));
         Offer o = Providers.screened(new Offer("azure", "https://user:pass@example.openai.azure.com/openai/deployments", models, 0, m -> Map.of()));
         assertEquals(List.of("azure/prod", "azure/ok"), o.models().stream().map(Model::modelName).toList());
-        assertEquals("https://example.openai.azure.com/openai/deployments", o.source(), "no password is written as a source");
+        assertEquals("https://***@example.openai.azure.com/openai/deployments", o.source(), "no password is written as a source");
     }
 
     @Test
