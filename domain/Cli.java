@@ -42,14 +42,14 @@ public final class Cli {
      */
     public static String redact(String s) {
         if (s == null) return "";
-        for (String v : secrets()) s = s.replace(v, "***").replace(urlEncoded(v), "***");
+        for (String v : secrets()) s = s.replace(v, "***");
         return USER_INFO.matcher(s).replaceAll("$1***@");
     }
 
     /** Whether `value` is a key, holds one, or holds its URL encoding: such a value from a provider is refused. */
     public static boolean holdsSecret(String value) {
         if (value == null) return false;
-        for (String v : secrets()) if (value.contains(v) || value.contains(urlEncoded(v))) return true;
+        for (String v : secrets()) if (value.contains(v)) return true;
         return false;
     }
 
@@ -73,12 +73,13 @@ public final class Cli {
     static final java.util.regex.Pattern JSON_UNSAFE = java.util.regex.Pattern.compile("[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]");
     static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069&&[^\t]]");
 
+    /** Every form a key may take in text: itself and its URL encoding, longest first (so a key holding another is masked whole). */
     private static List<String> secrets() {
-        if (secrets == null) secrets = secretSource.get();
+        if (secrets == null)
+            secrets = secretSource.get().stream().flatMap(v -> java.util.stream.Stream.of(v, java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)))
+                    .distinct().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
         return secrets;
     }
-
-    private static String urlEncoded(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
 
     /** Progress: stderr, silenced by --quiet. */
     public static void info(String msg) { if (!quiet) System.err.println(clean(redact(msg))); }
