@@ -136,7 +136,7 @@ class search_models {
         };
         List<Model> hits = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m))).sorted(q.order)
                 .limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
-        if (json) System.out.println(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT));
+        if (json) System.out.println(Cli.json(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT)));
         else Table.print(hits, u, System.out);
         return Cli.OK;
     }
@@ -195,7 +195,7 @@ class search_models {
         JsonObject rec = Recommendations.read(file, served);
         JsonObject cats = rec.get("categories").asObject();
         if (json) {
-            System.out.println(rec.toString(WriterConfig.PRETTY_PRINT));
+            System.out.println(Cli.json(rec.toString(WriterConfig.PRETTY_PRINT)));
             return Cli.OK;
         }
         for (Recommend r : Recommend.values()) {

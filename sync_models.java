@@ -81,12 +81,11 @@ class sync_models {
     static final Path STDIN = Path.of("<stdin>");
 
     public static void main(String[] args) {
-        Cli.main(PROG, () -> run(args));
+        Cli.main(PROG, () -> run(args, Env.load()));
     }
 
     /** gather (fetch, filter, score and rank each provider's models), then merge them into the config and write. */
-    static int run(String[] args) {
-        Env env = Env.load();
+    static int run(String[] args, Env env) {
         Cli.hide(env::secrets);
         Options opt = parseArgs(args, env);
         if (opt == null) {
@@ -96,7 +95,7 @@ class sync_models {
         Cli.quiet(opt.quiet);
         if (opt.restore) {
             SafeWrite.restore(opt.config);
-            ProxyConfig.cached(opt.config, env.home.resolve(ProxyConfig.CACHE));
+            refreshCache(opt.config, env.home);
             return Cli.OK;
         }
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
@@ -112,7 +111,7 @@ class sync_models {
                 : ConfigFile.read(Files.exists(opt.config) ? opt.config : shipped);
 
         Providers.Gathered got = Providers.gather(fetcher, opt.providers != null ? opt.providers : Providers.configured(env, criteria),
-                env, criteria, limit, Catalog.counts(data.resolve("models.json")), opt.force);
+                env, criteria, limit, data.resolve("models.json"), opt.force);
         Map<String, String> failed = got.failed();
         if (got.offers().isEmpty()) {
             if (failed.size() == 1) throw new Cli.Failure(Cli.FAILED, failed.values().iterator().next() + "; config unchanged");
@@ -167,27 +166,38 @@ class sync_models {
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
             ConfigFile file = ConfigFile.read(source);
             List<ConfigFile.Merge> merges = merge(file, offers);
-            String text = file.render();
-            boolean changed = !text.equals(new String(file.bytes(), StandardCharsets.UTF_8));
+            boolean changed = merges.stream().anyMatch(ConfigFile.Merge::changed);
             String summary = summary(merges, failed);
             if (opt.dryRun) {
                 System.out.println("dry run: " + summary + (changed ? "" : " (config unchanged)"));
                 for (ConfigFile.Merge m : merges) {
-                    m.added().forEach(n -> System.out.println("  + " + n));
-                    m.updated().forEach(n -> System.out.println("  ~ " + n));
-                    m.removed().forEach(n -> System.out.println("  - " + n));
+                    m.added().forEach(n -> System.out.println("  + " + Cli.clean(Cli.redact(n))));
+                    m.updated().forEach(n -> System.out.println("  ~ " + Cli.clean(Cli.redact(n))));
+                    m.removed().forEach(n -> System.out.println("  - " + Cli.clean(Cli.redact(n))));
                 }
                 return;
             }
-            Catalog catalog = Catalog.of(offers, failed, data.resolve("models.json"));
+            Catalog catalog = Catalog.of(offers, data.resolve("models.json"));
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
             w.stage(data.resolve("model_recommendations.json"),
                     Recommendations.render(catalog, new HashSet<>(file.names())).getBytes(StandardCharsets.UTF_8));
-            if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
+            if (changed) w.replaceConfig(config, file.bytes(), file.render().getBytes(StandardCharsets.UTF_8));
             w.commit();
-            ProxyConfig.cached(config, home.resolve(ProxyConfig.CACHE)); // so the next read command need not parse YAML
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
+        }
+        refreshCache(config, home);
+    }
+
+    /**
+     * Refreshes the read commands' cache of the config's entries, so the next one need not parse YAML. The config
+     * is written by then: a failure here is a warning, never the sync's exit status.
+     */
+    static void refreshCache(Path config, Path home) {
+        try {
+            ProxyConfig.cached(config, home.resolve(ProxyConfig.CACHE));
+        } catch (Cli.Failure e) {
+            Cli.warn("the config was written, but the read commands cannot read it: " + e.getMessage());
         }
     }
 

@@ -18,18 +18,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** data/models.json: every model the last sync kept, best first, with when and where it was fetched. */
 public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models) {
 
     static final String HEAD_END = ", \"models\": [\n";
+    /** No catalog the sync writes comes near this (100,000 models take about 50 MiB); a larger file is not read. */
+    static final long MAX_BYTES = 512L << 20;
+    /** The first line (synced_at, sources, model_counts) is never longer than this. */
+    static final int MAX_HEAD_CHARS = 1 << 16;
 
     /** How many models of each provider the file holds, from its first line alone (the whole file can be large). */
     public static Map<String, Integer> counts(Path file) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
-            String head = r.readLine();
+        if (!Files.isRegularFile(file)) return out;
+        try (java.io.Reader r = Files.newBufferedReader(file)) {
+            char[] buf = new char[MAX_HEAD_CHARS];
+            int n = r.read(buf), nl = 0;
+            while (nl < Math.max(n, 0) && buf[nl] != '\n') nl++;
+            String head = new String(buf, 0, Math.max(nl, 0));
             Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject().get("model_counts").asObject()
                     .forEach(m -> out.put(m.getName(), m.getValue().asInt()));
         } catch (IOException | RuntimeException e) {
@@ -56,30 +63,44 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
         out.flush();
     }
 
-    /** Every model offered now, best first, plus the last known models of the providers that failed. */
-    public static Catalog of(Map<String, Offer> offers, Set<String> failed, Path previous) {
+    /**
+     * Every model offered now, best first, plus the last known models of every provider this sync did not fetch
+     * (it failed, or was not asked: `--providers azure` keeps every OpenRouter model).
+     */
+    public static Catalog of(Map<String, Offer> offers, Path previous) {
         List<Model> all = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
         offers.values().forEach(o -> {
             all.addAll(o.models());
             sources.put(o.provider(), o.source());
         });
-        if (!failed.isEmpty() && Files.exists(previous)) {
-            try {
-                Catalog old = read(previous);
-                old.models().stream().filter(m -> failed.contains(m.provider())).forEach(all::add);
-                old.sources().forEach((k, v) -> { if (failed.contains(k)) sources.put(k, v); });
-            } catch (Cli.Failure e) {
-                Cli.warn("the last catalog could not be read, so the failed providers' models are left out of data/models.json");
-            }
+        boolean allFetched = counts(previous).keySet().stream().allMatch(offers::containsKey);
+        Catalog old = allFetched ? null : previous(previous);
+        if (old != null) {
+            old.models().stream().filter(m -> !offers.containsKey(m.provider())).forEach(all::add);
+            old.sources().forEach((k, v) -> { if (!offers.containsKey(k)) sources.put(k, v); });
         }
         all.sort(Score.ORDER);
         return new Catalog(DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)), sources, all);
     }
 
+    /** The last sync's catalog, or null when there is none or it cannot be read (said in a warning). */
+    public static Catalog previous(Path file) {
+        if (!Files.exists(file)) return null;
+        try {
+            return read(file);
+        } catch (Cli.Failure e) {
+            Cli.warn(e.getMessage() + "; the models of the providers this sync did not fetch are left out of it");
+            return null;
+        }
+    }
+
     public static Catalog read(Path file) {
         String text;
         try {
+            SafeWrite.ordinary(file);
+            if (Files.size(file) > MAX_BYTES)
+                throw new Cli.Failure(Cli.BAD_FILE, file + " is larger than " + (MAX_BYTES >> 20) + " MiB, which no synced catalog is; run ./magi models sync to rewrite it");
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "no synced catalog yet (" + file + "); run ./magi models sync");

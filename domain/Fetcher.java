@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * GET with a connect timeout, an answer timeout, a deadline for the whole body, a size cap, and up to 3
- * attempts on 429, 5xx and refused connections. Bodies are streamed, never held whole.
+ * attempts on 429, 5xx and refused connections. Bodies are streamed, never held whole. Redirects are never
+ * followed: the request carries a key, which must reach only the address the operator set.
  */
 public final class Fetcher {
     /** A body larger than this is refused rather than read into memory. */
@@ -34,7 +35,7 @@ public final class Fetcher {
     public Fetcher(Duration timeout) {
         this.timeout = timeout;
         this.client = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build());
+                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     /** A small JSON document, parsed whole. */
@@ -67,17 +68,8 @@ public final class Fetcher {
 
     /** The body of a 200 answer, after retrying what is worth retrying. */
     Body open(String url, Map<String, String> headers, String keyVar) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-            if (uri.getHost() == null) throw new IllegalArgumentException("no host");
-        } catch (IllegalArgumentException e) {
-            throw new Cli.Failure(Cli.USAGE, "not a valid URL: " + url);
-        }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-                .header("User-Agent", "magi-models");
-        headers.forEach(rb::header);
-        HttpRequest req = rb.build();
+        HttpRequest req = request(url, headers, keyVar);
+        URI uri = req.uri();
         for (int attempt = 1; ; attempt++) {
             String problem;
             long waitS = 1L << (attempt - 1);
@@ -86,6 +78,7 @@ public final class Fetcher {
                 int s = r.statusCode();
                 if (s == 200) return new Body(r.body(), timeout.multipliedBy(2));
                 r.body().close(); // error bodies may echo the key: never read, never shown
+                if (s >= 300 && s < 400) throw new Cli.Failure(Cli.FAILED, redirected(uri, s, r.headers().firstValue("Location").orElse(null)));
                 if (s == 401 || s == 403)
                     throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar);
                 if (s != 429 && s < 500)
@@ -115,6 +108,42 @@ public final class Fetcher {
                 throw new Cli.Failure(Cli.FAILED, "interrupted");
             }
         }
+    }
+
+    /**
+     * The request, once the address and headers are known to be usable: http or https with a host and a port from
+     * 1 to 65535, header values of printable ASCII (a key with a line break would end the header early).
+     */
+    HttpRequest request(String url, Map<String, String> headers, String keyVar) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.Failure(Cli.USAGE, "not a valid URL: " + url);
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null || uri.getPort() == 0 || uri.getPort() > 65535)
+            throw new Cli.Failure(Cli.USAGE, "not a usable URL: " + url + " (http:// or https://, a host, a port from 1 to 65535)");
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").header("User-Agent", "magi-models");
+        headers.forEach((k, v) -> {
+            if (!v.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
+                throw new Cli.Failure(Cli.USAGE, keyVar + " holds a line break, a control or a non-ASCII character, which no key has; check its value");
+            rb.header(k, v);
+        });
+        return rb.build();
+    }
+
+    /** Why a redirect is not followed, naming where it points (its origin only: no path, query or password). */
+    static String redirected(URI from, int status, String location) {
+        String where;
+        try {
+            URI to = location == null ? null : from.resolve(location.strip());
+            where = to == null ? "nowhere (no Location header)" : to.getHost() == null ? "an unusable address"
+                    : Cli.origin(to) + (Cli.origin(to).equalsIgnoreCase(Cli.origin(from)) ? " (the same origin)" : " (another origin)");
+        } catch (IllegalArgumentException e) {
+            where = "an unusable address";
+        }
+        return from + " answered HTTP " + status + ", a redirect to " + where
+                + "; redirects are not followed, so a key goes only to the address it was set for. Set the address the provider moved to";
     }
 
     static String describe(Throwable c) {

@@ -75,12 +75,20 @@ public record Listing(String id, String name, long created, long contextLength, 
         return d == null || d.signum() < 0 ? null : d;
     }
 
-    /** A price string ("0.0000025"), or "-1" for variable; null when absent, non-numeric, negative or absurd. */
+    /** Longer price strings are refused: no price needs more, and long ones cost BigDecimal arithmetic time. */
+    static final int MAX_PRICE_CHARS = 40;
+
+    /**
+     * A price string ("0.0000025"), or "-1" for variable; null when absent, non-numeric, negative or absurd. A price
+     * with more than 30 digits or decimals ("1e-3500000") becomes the double LiteLLM would read, so arithmetic on it
+     * stays cheap.
+     */
     public static BigDecimal price(JsonValue v) {
         String s = v == null ? null : v.isString() ? v.asString() : v.isNumber() ? v.toString() : null;
-        if (s == null) return null;
+        if (s == null || s.length() > MAX_PRICE_CHARS) return null;
         try {
             BigDecimal d = new BigDecimal(s.strip());
+            if (d.scale() > 30 || d.precision() > 30 || d.scale() < -30) d = new BigDecimal(Double.toString(d.doubleValue()));
             if (d.compareTo(BigDecimal.ONE.negate()) == 0) return d;
             return d.signum() < 0 || d.compareTo(MAX_PRICE) > 0 ? null : d;
         } catch (NumberFormatException e) {

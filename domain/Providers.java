@@ -46,34 +46,66 @@ public final class Providers {
         return out;
     }
 
-    /** Asks each provider in turn; a provider that fails costs the others nothing. */
+    /**
+     * Asks each provider in turn; a provider that fails costs the others nothing. `catalog` is the last sync's
+     * data/models.json: its counts guard against a shrunk catalog, and its OpenRouter models lend their market
+     * data when this sync does not fetch OpenRouter.
+     */
     public static Gathered gather(Fetcher fetcher, List<String> providers, Env env, Criteria criteria, int limit,
-                                  Map<String, Integer> previous, boolean force) {
+                                  java.nio.file.Path catalog, boolean force) {
+        Map<String, Integer> previous = Catalog.counts(catalog);
         Map<String, Offer> offers = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (String p : providers) {
             try {
-                offers.put(p, switch (p) {
+                offers.put(p, screened(switch (p) {
                     case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), force);
                     case "azure" -> Azure.offer(fetcher, env, criteria);
                     case "openai" -> OpenAI.offer(fetcher, env, criteria);
                     default -> Anthropic.offer(fetcher, env);
-                });
+                }));
             } catch (Cli.Failure f) {
                 if (f.code != Cli.FAILED) throw f;
                 failed.put(p, f.getMessage());
             }
         }
-        borrowFromOpenRouter(offers, () -> LiteLLMMap.locate(env));
+        borrowFromOpenRouter(offers, () -> LiteLLMMap.locate(env), offers.containsKey("openrouter") ? List.of() : lastOpenRouter(offers, previous, catalog));
         return new Gathered(offers, failed);
     }
 
+    /** OpenRouter's models as the last sync kept them, when this sync has Azure or direct models to lend them to. */
+    static List<Model> lastOpenRouter(Map<String, Offer> offers, Map<String, Integer> previous, java.nio.file.Path catalog) {
+        if (!previous.containsKey("openrouter") || offers.keySet().stream().allMatch("openrouter"::equals)) return List.of();
+        Catalog last = Catalog.previous(catalog);
+        return last == null ? List.of() : last.models().stream().filter(m -> m.provider().equals("openrouter")).toList();
+    }
+
     /**
-     * Azure and direct models described from data (see Direct): the same model in OpenRouter's catalog when this
-     * sync fetched it (openai/{model}, with Azure's gpt-35-turbo as gpt-3.5-turbo; Anthropic's
-     * claude-opus-4-1-20250805 as anthropic/claude-opus-4.1), and LiteLLM's model map (asked for only when needed).
+     * The offer without what no provider may bring: a model whose name, id or tags hold a key (a provider echoing
+     * it), which would be written to the config and data/; and a second model under a name already taken.
      */
-    static void borrowFromOpenRouter(Map<String, Offer> offers, Supplier<LiteLLMMap> maps) {
+    static Offer screened(Offer o) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        int secret = 0, twice = 0;
+        List<Model> kept = new ArrayList<>();
+        for (Model m : o.models()) {
+            if (Cli.holdsSecret(m.modelName()) || Cli.holdsSecret(m.id()) || Cli.holdsSecret(m.name()) || m.tags().stream().anyMatch(Cli::holdsSecret)) secret++;
+            else if (!names.add(m.modelName())) twice++;
+            else kept.add(m);
+        }
+        if (secret > 0) Cli.warn(o.provider() + ": left out " + secret + " model(s) whose name or id holds a key: the provider echoes a key it was sent");
+        if (twice > 0) Cli.warn(o.provider() + ": left out " + twice + " model(s) listed twice under one name; the first stays");
+        String source = Cli.redact(o.source()); // no password or key written as where the models came from
+        return secret + twice == 0 && source.equals(o.source()) ? o : new Offer(o.provider(), source, kept, o.limit(), o.entry());
+    }
+
+    /**
+     * Azure and direct models described from data (see Direct): the same model in OpenRouter's catalog (openai/{model},
+     * with Azure's gpt-35-turbo as gpt-3.5-turbo; Anthropic's claude-opus-4-1-20250805 as anthropic/claude-opus-4.1)
+     * as this sync fetched it, or else as the last sync kept it (`last`: its score and prices, not its entry), and
+     * LiteLLM's model map (asked for only when needed).
+     */
+    static void borrowFromOpenRouter(Map<String, Offer> offers, Supplier<LiteLLMMap> maps, List<Model> last) {
         if (offers.keySet().stream().allMatch("openrouter"::equals)) return;
         LiteLLMMap map = maps.get();
         if (map.present()) Cli.info("LiteLLM's model map: " + map.source);
@@ -82,7 +114,7 @@ public final class Providers {
                 + " entries state no capabilities, limits or prices, and LiteLLM prices a model its map lacks at $0 (./magi models verify names them)");
         Offer or = offers.get("openrouter");
         Map<String, Model> market = new HashMap<>();
-        if (or != null) or.models().forEach(m -> market.put(m.id(), m));
+        (or != null ? or.models() : last).forEach(m -> market.put(m.id(), m));
         offers.replaceAll((p, o) -> p.equals("openrouter") ? o : described(o, map, market, or));
     }
 
@@ -92,7 +124,7 @@ public final class Providers {
         Set<String> unpriced = new HashSet<>();
         for (Model m : o.models()) {
             Model same = market.get(sameOnOpenRouter(o.provider(), m));
-            Map<String, Object> info = same == null ? null : (Map<String, Object>) or.entry().apply(same).get("model_info");
+            Map<String, Object> info = same == null || or == null ? null : (Map<String, Object>) or.entry().apply(same).get("model_info");
             Direct d = Direct.of(m, map.lookup(o.provider(), o.provider().equals("azure") ? m.name() : m.id()), same, info, map.present());
             byId.put(m.id(), d);
             if (!d.priced()) unpriced.add(m.id());

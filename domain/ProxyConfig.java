@@ -5,10 +5,8 @@ import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -63,12 +61,11 @@ public record ProxyConfig(List<Entry> entries, List<String> fallbacks) {
     }
 
     public static ProxyConfig read(Path file) {
+        String text = ConfigFile.text(file, ConfigFile.bytes(file)); // UTF-8, a regular file, a sane size; absent: empty
         Object root;
-        try (Reader r = Files.newBufferedReader(file)) {
-            root = YamlLoader.load(r);
-        } catch (NoSuchFileException e) {
-            return new ProxyConfig(List.of(), List.of());
-        } catch (IOException | RuntimeException e) {
+        try {
+            root = YamlLoader.load(new java.io.StringReader(text));
+        } catch (RuntimeException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "cannot read " + file + ": " + YamlLoader.firstLine(e.getMessage()));
         }
         List<Entry> out = new ArrayList<>();

@@ -31,14 +31,25 @@ public final class Recommendations {
         return out.add("categories", cats).toString(WriterConfig.PRETTY_PRINT) + "\n";
     }
 
-    /** The file with each pick's in_config set from `served`, the config as it is now. */
+    /** No recommendations file the sync writes comes near this size. */
+    static final long MAX_BYTES = 16L << 20;
+
+    /**
+     * The file with each pick's in_config set from `served`, the config as it is now. Any other shape than the one
+     * render() writes (categories of objects with a list of picks, each with a string model_name and reason) is corrupt.
+     */
     public static JsonObject read(Path file, Set<String> served) {
         JsonObject rec;
         try {
+            SafeWrite.ordinary(file);
+            if (Files.size(file) > MAX_BYTES) throw new IllegalStateException("too large");
             rec = Json.parse(Files.readString(file, StandardCharsets.UTF_8)).asObject();
             for (JsonObject.Member c : rec.get("categories").asObject())
-                for (JsonValue p : c.getValue().asObject().get("models").asArray())
+                for (JsonValue p : c.getValue().asObject().get("models").asArray()) {
+                    for (String field : new String[] {"model_name", "reason"})
+                        if (p.asObject().get(field) != null && !p.asObject().get(field).isString()) throw new IllegalStateException(field + " is not a string");
                     p.asObject().set("in_config", served.contains(p.asObject().getString("model_name", "")));
+                }
         } catch (NoSuchFileException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "no recommendations yet (" + file + "); run ./magi models sync");
         } catch (IOException | RuntimeException e) {

@@ -70,8 +70,12 @@ public final class Table {
         table(rows, rightAligned, header, out, terminalWidth());
     }
 
-    /** An aligned table; each line cut at `width` (0: not cut). */
+    /**
+     * An aligned table; each line cut at `width` (0: not cut). Cells come from providers and the config: keys are
+     * masked and control characters (ANSI escapes) never reach the terminal.
+     */
     static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
+        rows = rows.stream().map(r -> java.util.Arrays.stream(r).map(c -> Cli.clean(Cli.redact(c))).toArray(String[]::new)).toList();
         int cols = rows.get(0).length;
         int[] w = widths(rows);
         boolean colour = Cli.colour();

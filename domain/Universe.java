@@ -31,7 +31,7 @@ public final class Universe {
             u.served.add(e.modelName());
             Model routed = byRoute.get(e.model());
             if (routed != null) u.served.add(routed.modelName());
-            else if (e.managedBy() == null) u.models.add(fromEntry(e, byId.get(e.model())));
+            else u.models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
         }
         return u;
     }
@@ -39,7 +39,7 @@ public final class Universe {
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }
 
     /**
-     * A config entry the sync does not manage. A direct entry for a model the catalog lists under the same id
+     * A config entry the catalog does not describe. A direct entry for a model the catalog lists under the same id
      * (openai/gpt-4o) takes its score, costs and tags; any other shows what its model_info says, score 0 (unknown).
      */
     static Model fromEntry(ProxyConfig.Entry e, Model same) {

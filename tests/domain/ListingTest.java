@@ -97,4 +97,18 @@ class ListingTest {
         }
         assertTrue(read > 100 && write > 30, "the fixture's cache prices were written: " + read + " read, " + write + " write");
     }
+
+    /** Issue 12, item 3: a price such as "1e-3500000" is read as the double it is, fast, and its arithmetic stays cheap. */
+    @Test
+    void noCatalogCanLockTheOperatorOut() {
+        long t0 = System.nanoTime();
+        for (String absurd : List.of("1e-3500000", "1e-999999999", "5e-2147483647", "0." + "0".repeat(30) + "1")) {
+            Listing l = listing(entry("openai/gpt-4o", absurd, "0.00001"));
+            assertTrue(l.prompt().scale() <= 400 && l.prompt().precision() <= 30, absurd + " -> " + l.prompt());
+            assertEquals(new java.math.BigDecimal(absurd).doubleValue(), l.prompt().doubleValue(), absurd);
+            assertTrue(l.blendedPer1m() > 0);
+        }
+        assertNull(Listing.parse(entry("openai/gpt-4o", "0.0000025" + "0".repeat(100), "0.00001")), "a 100-character price is not a price");
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
 }

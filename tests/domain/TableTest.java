@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Tables on narrow terminals: the SERVED column stays, names are shortened instead. */
@@ -60,5 +61,20 @@ class TableTest {
         assertEquals(15, Table.shorten("openrouter/anthropic-claude-opus-4.7", "openrouter", 15).length());
         assertEquals("azure/prod-gpt4o", Table.shorten("azure/prod-gpt4o", "azure", 16));
         assertEquals("my-ve\u2026n-name", Table.shorten("my-very-long-hand-written-name", "openai", 12), "a hand-written name has no prefix to drop");
+    }
+
+    @AfterEach
+    void forget() { Cli.hide(List::of); }
+
+    @Test
+    void nothingHostileReachesTheTerminal() {
+        Cli.hide(() -> List.of("sk-SENTINEL-table-77"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Table.table(List.of(new String[] {"NAME", "REASON"}, new String[] {"evil\u001b]0;owned\u0007\u001b[2J", "has sk-SENTINEL-table-77 \u202eright\r\nforged"}),
+                Set.of(), true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(2, out.lines().count(), "one line a row: " + out);
+        assertTrue(out.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x202e), out);
+        assertFalse(out.contains("SENTINEL"), out);
     }
 }
