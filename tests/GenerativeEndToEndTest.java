@@ -35,6 +35,8 @@ import support.Project;
  * minute). After each: the exit status is 0, 1, 3 or 4; no Java message; the config is the old one byte for byte or a
  * new complete one; every operator entry, section and comment is kept; no key appears in any output or file.
  */
+// Alone: it swaps System.out and err and sets the masked keys, which are the whole JVM's
+@org.junit.jupiter.api.parallel.Isolated
 class GenerativeEndToEndTest {
     static final long SEED = 20261125;
     static final int SYNCS = 200;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Masking keys and keeping hostile text off the terminal. */
+@org.junit.jupiter.api.parallel.ResourceLock("domain.Cli") // the masked keys are the whole JVM's
 class CliTest {
     static final String KEY = "sk-or-v1/abc+def=SENTINEL";
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import support.FakeProvider;
 import support.FakeProvider.Answer;
@@ -14,9 +13,6 @@ import support.FakeProvider.Answer;
 class FetcherTest {
     static final String KEY = "sk-SENTINEL-fetcher-5e1d";
     final Fetcher fetcher = new Fetcher(Duration.ofSeconds(3));
-
-    @AfterEach
-    void release() { Http.release(); }
 
     @Test
     void aKeyNeverLeavesItsOrigin() throws Exception {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What a provider may bring to a sync. */
+@org.junit.jupiter.api.parallel.ResourceLock("domain.Cli") // the masked keys are the whole JVM's
 class ProvidersTest {
     static final String KEY = "0123456789abcdef0123456789abcdef";
 
