@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,15 +83,15 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
     public static String text(Path path, byte[] bytes) {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        if (d.decode(in, out, true).isError()) {
+        CharBuffer out = CharBuffer.allocate(1 << 16); // checked a piece at a time: a large config is held once, as text
+        for (CoderResult r = d.decode(in, out, true); !r.isUnderflow(); r = d.decode(in, out.clear(), true)) {
+            if (!r.isError()) continue;
             int at = in.position(), line = 1;
             for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
             throw new Cli.Failure(Cli.BAD_FILE, path + " is not UTF-8 text (line " + line + " has the byte 0x"
                     + String.format("%02X", bytes[at] & 0xff) + ", Latin-1 perhaps): save it as UTF-8");
         }
-        d.flush(out);
-        return out.flip().toString();
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The document's top-level mapping: an empty or comments-only file is an empty mapping that keeps its comments. */

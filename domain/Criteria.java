@@ -31,9 +31,12 @@ public record Criteria(boolean freeModels, List<String> keepVariants, List<Strin
 
     public static Criteria load(Path file) {
         if (!Files.exists(file)) return defaults();
+        SafeWrite.ordinary(file);
         Object root;
         try {
             root = YamlLoader.load(new java.io.StringReader(Files.readString(file)));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new Cli.Failure(Cli.USAGE, "cannot read " + file + ": it is not UTF-8 text");
         } catch (IOException | RuntimeException e) {
             throw new Cli.Failure(Cli.USAGE, "cannot read " + file + ": " + YamlLoader.firstLine(e.getMessage()));
         }
@@ -44,25 +47,37 @@ public record Criteria(boolean freeModels, List<String> keepVariants, List<Strin
         Criteria d = defaults();
         try {
             return new Criteria(
-                    map.containsKey("free_models") ? (Boolean) map.get("free_models") : d.freeModels,
-                    map.containsKey("keep_variants") ? list(map.get("keep_variants")) : d.keepVariants,
-                    list(map.get("include_providers")), list(map.get("exclude_providers")),
-                    globs(list(map.get("include_ids"))), globs(list(map.get("exclude_ids"))),
-                    number(map.get("max_input_cost_per_1m")), number(map.get("max_output_cost_per_1m")),
-                    among(file, "discover", list(map.get("discover")), DIRECT),
-                    map.containsKey("modes") ? among(file, "modes", list(map.get("modes")), MODES) : d.modes);
+                    map.get("free_models") == null ? d.freeModels : bool(map, "free_models"),
+                    map.containsKey("keep_variants") ? list(map, "keep_variants") : d.keepVariants,
+                    list(map, "include_providers"), list(map, "exclude_providers"),
+                    globs(list(map, "include_ids")), globs(list(map, "exclude_ids")),
+                    number(map, "max_input_cost_per_1m"), number(map, "max_output_cost_per_1m"),
+                    among(file, "discover", list(map, "discover"), DIRECT),
+                    map.containsKey("modes") ? among(file, "modes", list(map, "modes"), MODES) : d.modes);
         } catch (ClassCastException e) {
             throw new Cli.Failure(Cli.USAGE, file + ": a setting has the wrong type (" + e.getMessage() + ")");
         }
     }
 
-    static List<String> list(Object o) {
+    /** The wrong types say which setting and what it takes, never a Java class name. */
+    static List<String> list(Map<?, ?> map, String key) {
+        Object o = map.get(key);
         if (o == null) return List.of();
-        if (!(o instanceof List<?> l)) throw new ClassCastException("expected a list, got " + o);
+        if (!(o instanceof List<?> l)) throw new ClassCastException(key + " must be a list like [a, b], got " + o);
         return l.stream().map(String::valueOf).toList();
     }
 
-    static Double number(Object o) { return o == null ? null : ((Number) o).doubleValue(); }
+    static boolean bool(Map<?, ?> map, String key) {
+        if (map.get(key) instanceof Boolean b) return b;
+        throw new ClassCastException(key + " must be true or false, got " + map.get(key));
+    }
+
+    static Double number(Map<?, ?> map, String key) {
+        Object o = map.get(key);
+        if (o == null) return null;
+        if (o instanceof Number n && Double.isFinite(n.doubleValue())) return n.doubleValue();
+        throw new ClassCastException(key + " must be a number of US dollars, got " + o);
+    }
 
     static List<String> among(Path file, String key, List<String> values, List<String> allowed) {
         for (String v : values)

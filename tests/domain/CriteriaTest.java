@@ -55,6 +55,22 @@ class CriteriaTest {
         assertEquals(DEFAULTS, Criteria.load(dir.resolve("absent.yaml")));
     }
 
+    /** Issue 12, item 12: a wrong type or Latin-1 bytes name the setting, never a Java class. */
+    @Test
+    void clearErrorsNeverAJavaMessage(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        for (String[] bad : List.of(new String[] {"free_models: maybe\n", "free_models must be true or false"},
+                new String[] {"max_input_cost_per_1m: cheap\n", "max_input_cost_per_1m must be a number"},
+                new String[] {"modes: chat\n", "modes must be a list"}, new String[] {"max_output_cost_per_1m: .nan\n", "must be a number"})) {
+            Files.writeString(file, bad[0]);
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Criteria.load(file));
+            assertEquals(Cli.USAGE, f.code);
+            assertTrue(f.getMessage().contains(bad[1]) && !f.getMessage().contains("java."), f.getMessage());
+        }
+        Files.write(file, "keep_variants: [caf\u00e9]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertTrue(assertThrows(Cli.Failure.class, () -> Criteria.load(file)).getMessage().endsWith("it is not UTF-8 text"));
+    }
+
     @Test
     void theShippedCriteriaFileIsTheDefaults() {
         assertEquals(DEFAULTS, Criteria.load(support.Project.SOURCE.resolve("config/sync.yaml")));
