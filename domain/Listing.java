@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 /**
  * One model as the provider lists it, validated, with only what the sync uses (a catalog may hold 100,000).
  * Prices are dollars per token, as OpenRouter gives them. tools and reasoning: in supported_parameters;
- * imageInput: in architecture.input_modalities; textOutput: text in output_modalities, or none listed.
+ * imageInput: in architecture.input_modalities; outputs: architecture.output_modalities (empty when not listed).
+ * slug: the canonical_slug that usage and benchmark rows name (the id without its variant when absent).
  */
-public record Listing(String id, String name, long created, long contextLength, long maxOutputTokens,
+public record Listing(String id, String name, String slug, long created, long contextLength, long maxOutputTokens,
                       BigDecimal prompt, BigDecimal completion, boolean tools, boolean reasoning, boolean imageInput,
-                      boolean textOutput, LocalDate expires) {
+                      List<String> outputs, LocalDate expires) {
 
     public String provider() { return id.substring(0, id.indexOf('/')); }
     /** The part after ':' (free, thinking, extended, ...), or "" for a base model. */
@@ -22,6 +23,13 @@ public record Listing(String id, String name, long created, long contextLength, 
         int c = id.indexOf(':');
         return c < 0 ? "" : id.substring(c + 1);
     }
+    /** The id without its variant: the model a `:free` or `:thinking` listing is a variant of. */
+    public String base() {
+        int c = id.indexOf(':');
+        return c < 0 ? id : id.substring(0, c);
+    }
+    /** Text among the outputs, or no outputs listed (older catalogs). */
+    public boolean textOutput() { return outputs.isEmpty() || outputs.contains("text"); }
     public boolean variablePrice() { return prompt.signum() < 0 || completion.signum() < 0; }
     public boolean free() { return prompt.signum() == 0 && completion.signum() == 0; }
     public double inputPer1m() { return perMillion(prompt).doubleValue(); }
@@ -60,12 +68,13 @@ public record Listing(String id, String name, long created, long contextLength, 
                 return null;
             }
         }
-        String name = JsonFields.string(o.get("name"));
+        String name = JsonFields.string(o.get("name")), slug = JsonFields.string(o.get("canonical_slug"));
+        if (slug == null || slug.length() > 200 || !ID.matcher(slug).matches()) slug = id.replaceFirst(":.*", "");
         long created = Math.max(0, JsonFields.whole(o.get("created")));
         List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = JsonFields.strings(arch.get("output_modalities"));
-        return new Listing(id, name == null ? id : name, created, context, maxOut, prompt, completion,
+        return new Listing(id, name == null ? id : name, slug, created, context, maxOut, prompt, completion,
                 parameters.contains("tools"), parameters.contains("reasoning"), JsonFields.strings(arch.get("input_modalities")).contains("image"),
-                output.isEmpty() || output.contains("text"), expires);
+                output.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).distinct().toList(), expires);
     }
 
     /** A price string ("0.0000025"), or "-1" for variable; null when absent, non-numeric, negative or absurd. */
