@@ -48,7 +48,7 @@ public final class Explain {
                         .add("why", e.managedBy() == null ? "an entry of yours: the sync never scores, moves or changes it"
                                 : "synced by " + e.managedBy() + ", whose models the last sync did not keep in data/models.json");
         List<String> known = new ArrayList<>();
-        catalog.models().forEach(m -> known.add(m.modelName()));
+        catalog.models().forEach(m -> { known.add(m.modelName()); known.add(m.id()); });
         catalog.dropped().forEach(d -> known.add(d.id()));
         throw new Cli.Failure(Cli.USAGE, Cli.unknown("model", name, known) + " (not in the last sync's catalog nor in the config)");
     }
