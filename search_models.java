@@ -125,11 +125,7 @@ class search_models {
             }
             case "explain" -> {
                 if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");
-                JsonObject report = Explain.of(rest.get(0), Catalog.read(data.resolve("models.json")),
-                        ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)));
-                if (json) System.out.println(report.toString(WriterConfig.PRETTY_PRINT));
-                else Explain.print(report, System.out);
-                return Cli.OK;
+                return explain(Explain.of(rest.get(0), Catalog.read(data.resolve("models.json")), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE))), json);
             }
             default -> { }
         }
@@ -146,6 +142,17 @@ class search_models {
             default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command,
                     List.of("sync", "list", "top", "filter", "search", "recommend", "explain", "verify", "restore", "help")));
         };
+        return show(q, u, json);
+    }
+
+    static int explain(JsonObject report, boolean json) {
+        if (json) System.out.println(report.toString(WriterConfig.PRETTY_PRINT));
+        else Explain.print(report, System.out);
+        return Cli.OK;
+    }
+
+    /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
+    static int show(Query q, Universe u, boolean json) {
         var matching = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m)));
         List<Model> hits = (q.order == null ? matching : matching.sorted(q.order)).limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
         if (json) System.out.println(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT));

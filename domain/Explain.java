@@ -77,8 +77,9 @@ public final class Explain {
                 : "not in the config";
         out.add("in_config", own != null).add("why", why);
         JsonArray picks = new JsonArray();
+        Recommend.Candidates all = Recommend.candidates(catalog.models());
         for (Recommend r : Recommend.values()) {
-            int rank = r.pick(catalog.models(), Recommend.PICKS).indexOf(m) + 1;
+            int rank = r.rule(all).pick(catalog.models(), Recommend.PICKS).indexOf(m) + 1;
             if (rank > 0) picks.add(new JsonObject().add("category", r.title).add("rank", rank));
         }
         JsonArray sources = new JsonArray();

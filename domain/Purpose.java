@@ -12,9 +12,14 @@ import java.util.Set;
 public final class Purpose {
     static final Set<String> SAFETY = Set.of("guard", "guardian", "safeguard", "moderation", "classifier");
     static final Set<String> TOOLS = Set.of("ocr", "apply", "audio");
+    /** Some word above is part of every special-purpose id: a cheap first look (a sync may look at 100,000 ids). */
+    static final List<String> STEMS = List.of("guard", "moderation", "classifier", "shield", "research", "agent", "router", "auto", "free",
+            "ocr", "apply", "audio");
 
     /** What a special-purpose model is for, or null for a general model. */
     public static String of(String id) {
+        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        if (STEMS.stream().noneMatch(lower::contains)) return null;
         List<String> words = Tags.words(id.replaceFirst(":.*", ""));
         if (words.stream().anyMatch(w -> SAFETY.contains(w) || w.startsWith("shield"))) return "a safety classifier";
         if (words.contains("research") || words.contains("deepresearch") || adjacent(words, "multi", "agent")) return "a research agent";

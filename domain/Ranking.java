@@ -36,8 +36,8 @@ public final class Ranking {
         scored.sort(best);
         List<Model> general = new ArrayList<>(), rest = new ArrayList<>();
         java.util.Set<String> taken = new java.util.HashSet<>();
-        for (Model m : scored) (Purpose.of(m.id()) == null && taken.add(base(m)) ? general : rest).add(m);
-        List<Model> out = greedy(general, best, makerShare);
+        for (Model m : scored) (!field.special().contains(m.id()) && taken.add(base(m)) ? general : rest).add(m);
+        List<Model> out = greedy(general, best, makerShare, field.versions());
         out.addAll(rest);
         return out;
     }
@@ -60,11 +60,11 @@ public final class Ranking {
     /** At most max(1, floor(n x share)) of the first n entries are of one maker, for every n, while another maker has models left. */
     public static int makerLimit(int n, double share) { return Math.max(1, (int) Math.floor(n * share + 1e-9)); }
 
-    static List<Model> greedy(List<Model> models, Comparator<Model> best, double share) {
+    static List<Model> greedy(List<Model> models, Comparator<Model> best, double share, Map<String, Versions.Version> versions) {
         Map<String, List<Model>> families = new LinkedHashMap<>();
         Map<String, Double> version = new HashMap<>();
         for (Model m : models) {
-            Versions.Version v = Versions.of(m.id());
+            Versions.Version v = versions.get(m.id());
             version.put(m.id(), v.number());
             families.computeIfAbsent(v.family(), k -> new ArrayList<>()).add(m);
         }

@@ -2,7 +2,9 @@ package domain;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,14 +45,26 @@ public enum Recommend {
 
     public List<Model> pick(List<Model> catalog, int n) { return rule(catalog).pick(catalog, n); }
 
-    /** The rule as it applies to `catalog` (in the one order): with benchmark evidence when the catalog has any. */
-    public Rule rule(List<Model> catalog) {
+    /** What every rule of one catalog needs: its one order, its general models, whether it has benchmark evidence, its median intelligence index. */
+    public record Candidates(Map<String, Integer> position, Set<String> general, boolean evidence, double median) {}
+
+    public static Candidates candidates(List<Model> models) {
         Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < catalog.size(); i++) position.putIfAbsent(catalog.get(i).modelName(), i);
-        Comparator<Model> inOrder = Comparator.comparingInt(m -> position.getOrDefault(m.modelName(), Integer.MAX_VALUE));
-        boolean evidence = catalog.stream().anyMatch(m -> m.figures().indexed());
-        double median = median(catalog);
-        Predicate<Model> general = m -> Purpose.of(m.id()) == null;
+        for (int i = 0; i < models.size(); i++) position.putIfAbsent(models.get(i).modelName(), i);
+        Set<String> general = new HashSet<>();
+        models.forEach(m -> { if (Purpose.of(m.id()) == null) general.add(m.id()); });
+        return new Candidates(position, general, models.stream().anyMatch(m -> m.figures().indexed()),
+                median(models.stream().filter(m -> general.contains(m.id())).toList()));
+    }
+
+    /** The rule as it applies to `catalog` (in the one order): with benchmark evidence when the catalog has any. */
+    public Rule rule(List<Model> catalog) { return rule(candidates(catalog)); }
+
+    public Rule rule(Candidates c) {
+        Comparator<Model> inOrder = Comparator.comparingInt(m -> c.position().getOrDefault(m.modelName(), Integer.MAX_VALUE));
+        boolean evidence = c.evidence();
+        double median = c.median();
+        Predicate<Model> general = m -> c.general().contains(m.id());
         Function<Model, String> score = m -> "score " + m.popularity() + usage(m);
         return switch (this) {
             case BEST_VALUE -> evidence
@@ -95,9 +109,9 @@ public enum Recommend {
 
     static double intelligence(Model m) { return m.figures().intelligence() == null ? -1 : m.figures().intelligence(); }
 
-    /** The median intelligence index of the catalog's general models that have one. */
-    static double median(List<Model> catalog) {
-        double[] x = catalog.stream().filter(m -> Purpose.of(m.id()) == null && m.figures().intelligence() != null)
+    /** The median intelligence index of the models that have one. */
+    static double median(List<Model> models) {
+        double[] x = models.stream().filter(m -> m.figures().intelligence() != null)
                 .mapToDouble(m -> m.figures().intelligence()).sorted().toArray();
         return x.length == 0 ? 0 : x.length % 2 == 1 ? x[x.length / 2] : (x[x.length / 2 - 1] + x[x.length / 2]) / 2;
     }

@@ -23,8 +23,9 @@ public final class Recommendations {
         catalog.credits().values().forEach(sources::add);
         JsonObject out = new JsonObject().add("synced_at", catalog.syncedAt()).add("sources", sources);
         JsonObject cats = new JsonObject();
+        Recommend.Candidates ranked = Recommend.candidates(catalog.models());
         for (Recommend r : Recommend.values()) {
-            Recommend.Rule rule = r.rule(catalog.models());
+            Recommend.Rule rule = r.rule(ranked);
             JsonArray picks = new JsonArray();
             for (Model m : rule.pick(catalog.models(), Recommend.PICKS))
                 picks.add(m.figures().addTo(new JsonObject().add("model_name", m.modelName()).add("id", m.id()).add("provider", m.provider())

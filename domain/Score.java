@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The score (0-100) of an OpenRouter model, part by part, judged against the catalog it was synced with (its
@@ -45,28 +46,36 @@ public final class Score {
     public static final Comparator<Model> ORDER = Comparator.comparingInt(Model::popularity).reversed()
             .thenComparing(Comparator.comparingLong(Model::created).reversed()).thenComparing(Model::modelName);
 
-    /** One part of a score: what it is, the points it added, and the input it was computed from. */
-    public record Part(String name, double points, String input) {}
+    /**
+     * One part of a score: what it is, the points it added, and the input it was computed from (worded only
+     * when asked: a sync scores 100,000 models, `explain` shows one).
+     */
+    public record Part(String name, double points, Supplier<String> detail) {
+        public String input() { return detail.get(); }
+    }
 
     /** What every score of one catalog is judged against; reference: each model's reference price (standing). */
-    public record Field(long newest, Map<String, String> supersededBy, Map<String, Double> reference,
-                        double bestIntelligence, double bestCoding, double bestAgentic, boolean evidence) {}
+    public record Field(long newest, Set<String> special, Map<String, Versions.Version> versions, Map<String, String> supersededBy,
+                        Map<String, Double> reference, double bestIntelligence, double bestCoding, double bestAgentic, boolean evidence) {}
 
     public static Field field(List<Model> models) {
         long newest = models.stream().mapToLong(Model::created).max().orElse(0);
-        Map<String, String> superseded = Versions.superseded(models);
-        return new Field(newest, superseded, references(models, superseded), best(models, Figures::intelligence),
+        Map<String, Versions.Version> versions = Versions.of(models);
+        Map<String, String> superseded = Versions.superseded(models, versions);
+        Set<String> special = new java.util.HashSet<>();
+        models.forEach(m -> { if (Purpose.of(m.id()) != null) special.add(m.id()); });
+        return new Field(newest, special, versions, superseded, references(models, special, superseded), best(models, Figures::intelligence),
                 best(models, Figures::coding), best(models, Figures::agentic), models.stream().anyMatch(m -> m.figures().any()));
     }
 
     /** For each model, the highest price among its maker's current general models listed within 180 days of it (sliding maximum). */
-    static Map<String, Double> references(List<Model> models, Map<String, String> superseded) {
+    static Map<String, Double> references(List<Model> models, Set<String> special, Map<String, String> superseded) {
         long window = GENERATION_DAYS * 86400L;
         Map<String, List<Model>> byMaker = new HashMap<>();
         models.stream().sorted(Comparator.comparingLong(Model::created)).forEach(m -> byMaker.computeIfAbsent(maker(m), k -> new ArrayList<>()).add(m));
         Map<String, Double> out = new HashMap<>();
         for (List<Model> all : byMaker.values()) {
-            List<Model> refs = all.stream().filter(m -> Purpose.of(m.id()) == null && !superseded.containsKey(m.id())
+            List<Model> refs = all.stream().filter(m -> !special.contains(m.id()) && !superseded.containsKey(m.id())
                     && m.blendedCostPer1m() < ULTRA).toList();
             java.util.ArrayDeque<Model> max = new java.util.ArrayDeque<>();
             int next = 0;
@@ -91,7 +100,7 @@ public final class Score {
     public static List<Part> parts(Model m, Field f) {
         List<Part> parts = new ArrayList<>(prior(m, f));
         if (!f.evidence()) return parts;
-        parts.replaceAll(p -> new Part(p.name(), p.points() * PRIOR_WITH_EVIDENCE, p.input()));
+        parts.replaceAll(p -> new Part(p.name(), p.points() * PRIOR_WITH_EVIDENCE, p.detail()));
         parts.add(usage(m.figures().usageShare()));
         parts.add(quality(m.figures(), f));
         return parts;
@@ -107,24 +116,24 @@ public final class Score {
     static List<Part> prior(Model m, Field f) {
         String maker = maker(m);
         List<Part> parts = new ArrayList<>();
-        parts.add(FRONTIER.contains(maker) ? new Part("maker", 20, maker + ": a frontier lab")
-                : ESTABLISHED.contains(maker) ? new Part("maker", 10, maker + ": an established lab") : new Part("maker", 0, maker));
+        parts.add(FRONTIER.contains(maker) ? new Part("maker", 20, () -> maker + ": a frontier lab")
+                : ESTABLISHED.contains(maker) ? new Part("maker", 10, () -> maker + ": an established lab") : new Part("maker", 0, () -> maker));
         String newer = f.supersededBy().get(m.id());
-        parts.add(newer == null ? new Part("current", 12, "the newest version of its family ("
-                + Versions.of(m.id()).family().replaceFirst(".*/", "") + ")") : new Part("current", 0, "superseded by " + newer));
+        parts.add(newer == null ? new Part("current", 12, () -> "the newest version of its family ("
+                + f.versions().get(m.id()).family().replaceFirst(".*/", "") + ")") : new Part("current", 0, () -> "superseded by " + newer));
         parts.add(standing(m, f.reference().getOrDefault(m.id(), 0.0)));
         double days = Math.max(0, (f.newest() - m.created()) / 86400.0);
-        parts.add(new Part("recency", 30 * Math.max(0, 1 - days / 730), "listed " + date(m.created()) + ", "
+        parts.add(new Part("recency", 30 * Math.max(0, 1 - days / 730), () -> "listed " + date(m.created()) + ", "
                 + Math.round(days) + " days before the newest model of the catalog"));
         List<String> caps = new ArrayList<>();
         if (m.functionCalling()) caps.add("tools");
         if (m.reasoning()) caps.add("reasoning");
         if (m.vision()) caps.add("image input");
         parts.add(new Part("capabilities", (m.functionCalling() ? 6 : 0) + (m.reasoning() ? 4 : 0) + (m.vision() ? 2 : 0),
-                caps.isEmpty() ? "none of tools, reasoning, image input" : String.join(", ", caps)));
+                () -> caps.isEmpty() ? "none of tools, reasoning, image input" : String.join(", ", caps)));
         parts.add(new Part("context", clamp(6 * Math.log(m.contextLength() / 8192.0) / Math.log(1_000_000 / 8192.0), 0, 6),
-                String.format(Locale.ROOT, "%,d tokens", m.contextLength())));
-        if (m.blendedCostPer1m() >= ULTRA) parts.add(new Part("price", -15, money(m.blendedCostPer1m()) + " blended per 1M: ultra-premium"));
+                () -> String.format(Locale.ROOT, "%,d tokens", m.contextLength())));
+        if (m.blendedCostPer1m() >= ULTRA) parts.add(new Part("price", -15, () -> money(m.blendedCostPer1m()) + " blended per 1M: ultra-premium"));
         return parts;
     }
 
@@ -132,29 +141,29 @@ public final class Score {
         List<String> words = Tags.words(m.id().replaceFirst(":.*", ""));
         double blended = m.blendedCostPer1m(), size = Tags.parameters(words);
         String largest = words.stream().filter(LARGEST::contains).findFirst().orElse(null);
-        if (largest != null && blended > 0) return new Part("standing", 16, "named its maker's largest (" + largest + ")");
+        if (largest != null && blended > 0) return new Part("standing", 16, () -> "named its maker's largest (" + largest + ")");
         boolean small = size > 0 && size < SMALL_PARAMETERS;
         double points = ref <= 0 || blended <= 0 ? 0 : 16 * clamp(1 + Math.log10(blended / ref), 0, 1) * (small ? 0.5 : 1);
-        return new Part("standing", points, money(blended) + " blended per 1M against " + money(ref) + ", the most of "
+        return new Part("standing", points, () -> money(blended) + " blended per 1M against " + money(ref) + ", the most of "
                 + maker(m) + "'s current models of its time" + (small ? "; halved for " + index(size) + "B parameters" : ""));
     }
 
     static Part usage(Double share) {
-        if (share == null) return new Part("usage", 0, "not among OpenRouter's 50 most used models of any day");
+        if (share == null) return new Part("usage", 0, () -> "not among OpenRouter's 50 most used models of any day");
         double points = 30 * Math.min(1, Math.log10(1 + share / 0.001) / Math.log10(101));
-        return new Part("usage", points, String.format(Locale.ROOT, "%.2f%% of OpenRouter's tokens while listed", share * 100));
+        return new Part("usage", points, () -> String.format(Locale.ROOT, "%.2f%% of OpenRouter's tokens while listed", share * 100));
     }
 
     static Part quality(Figures x, Field f) {
         if (x.intelligence() != null && f.bestIntelligence() > 0)
             return new Part("quality", 30 * x.intelligence() / f.bestIntelligence(),
-                    "intelligence index " + index(x.intelligence()) + " (best of the catalog " + index(f.bestIntelligence()) + ")");
+                    () -> "intelligence index " + index(x.intelligence()) + " (best of the catalog " + index(f.bestIntelligence()) + ")");
         List<Double> shares = new ArrayList<>();
         if (x.coding() != null && f.bestCoding() > 0) shares.add(x.coding() / f.bestCoding());
         if (x.agentic() != null && f.bestAgentic() > 0) shares.add(x.agentic() / f.bestAgentic());
-        if (shares.isEmpty()) return new Part("quality", 0, "no benchmark index");
+        if (shares.isEmpty()) return new Part("quality", 0, () -> "no benchmark index");
         return new Part("quality", 30 * shares.stream().mapToDouble(Double::doubleValue).average().orElse(0),
-                "no intelligence index; coding " + (x.coding() == null ? "-" : index(x.coding())) + ", agentic "
+                () -> "no intelligence index; coding " + (x.coding() == null ? "-" : index(x.coding())) + ", agentic "
                         + (x.agentic() == null ? "-" : index(x.agentic())));
     }
 

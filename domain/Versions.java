@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Versions {
     static final Pattern SIZE = Pattern.compile("[ae]?\\d+(\\.\\d+)?[bmkt]");
-    static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
+    static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?"), DIGITS = Pattern.compile("[\\d.]+"), WHOLE = Pattern.compile("\\d+"),
+            SEPARATOR = Pattern.compile("[-_]");
 
     public record Version(String family, double number) {}
 
@@ -30,11 +31,11 @@ public final class Versions {
         List<String> words = new ArrayList<>();
         String version = null;
         boolean joinable = false;
-        for (String token : model.split("[-_]")) {
+        for (String token : SEPARATOR.split(model)) {
             if (token.isEmpty() || Editions.PRE_RELEASE.contains(token) || SIZE.matcher(token).matches()) { joinable = false; continue; }
             Matcher n = NUMBER.matcher(token);
-            boolean digits = n.find();
-            if (digits && joinable && token.matches("\\d+") && !version.contains(".")) {
+            boolean digits = token.chars().anyMatch(Character::isDigit) && n.find();
+            if (digits && joinable && WHOLE.matcher(token).matches() && !version.contains(".")) {
                 version += "." + token; // 3-5: 3.5
                 continue;
             }
@@ -43,21 +44,25 @@ public final class Versions {
                 version = n.group();
                 joinable = token.equals(version);
             }
-            String word = token.replaceAll("[\\d.]+", "");
+            String word = digits ? DIGITS.matcher(token).replaceAll("") : token;
             if (!word.isEmpty()) words.add(word);
         }
         return new Version(base.substring(0, slash) + "/" + String.join(" ", words), version == null ? 0 : Double.parseDouble(version));
     }
 
+    /** Each model's version, by id. */
+    public static Map<String, Version> of(List<Model> models) {
+        Map<String, Version> out = new HashMap<>();
+        models.forEach(m -> out.put(m.id(), of(m.id())));
+        return out;
+    }
+
     /** For every model a newer version of its family supersedes, the newest version (the newest listed on a tie). */
-    public static Map<String, String> superseded(List<Model> models) {
+    public static Map<String, String> superseded(List<Model> models) { return superseded(models, of(models)); }
+
+    static Map<String, String> superseded(List<Model> models, Map<String, Version> versions) {
         Map<String, List<Model>> families = new LinkedHashMap<>();
-        Map<String, Version> versions = new HashMap<>();
-        for (Model m : models) {
-            Version v = of(m.id());
-            versions.put(m.id(), v);
-            families.computeIfAbsent(v.family(), k -> new ArrayList<>()).add(m);
-        }
+        for (Model m : models) families.computeIfAbsent(versions.get(m.id()).family(), k -> new ArrayList<>()).add(m);
         Map<String, String> out = new HashMap<>();
         for (List<Model> family : families.values()) {
             Model newest = family.stream().max(Comparator.comparingDouble((Model m) -> versions.get(m.id()).number())

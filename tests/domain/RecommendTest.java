@@ -31,7 +31,7 @@ class RecommendTest {
         leads(WITH, Recommend.CODING, m -> m.figures().coding());
         leads(WITH, Recommend.BEST_VALUE, m -> m.figures().intelligence() / m.blendedCostPer1m());
         for (Recommend r : List.of(Recommend.FASTEST, Recommend.VISION)) leads(WITH, r, Model::popularity);
-        double median = Recommend.median(WITH);
+        double median = Recommend.candidates(WITH).median();
         for (Model m : Recommend.BEST_VALUE.pick(WITH, Recommend.PICKS)) {
             assertTrue(m.figures().intelligence() >= median, m.id() + " is above the median");
             assertNotEquals("premium", m.costTier(), m.id());

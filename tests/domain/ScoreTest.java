@@ -96,7 +96,7 @@ class ScoreTest {
         assertEquals(30, Score.usage(0.25).points(), 1e-9);
         assertEquals(30 * Math.log10(2) / Math.log10(101), Score.usage(0.001).points(), 1e-9);
         assertEquals(0, Score.usage(null).points());
-        Score.Field field = new Score.Field(NOW, Map.of(), Map.of(), 80, 80, 80, true);
+        Score.Field field = new Score.Field(NOW, java.util.Set.of(), Map.of(), Map.of(), Map.of(), 80, 80, 80, true);
         assertEquals(30, Score.quality(new Figures(null, 80.0, null, null), field).points(), 1e-9);
         assertEquals(15, Score.quality(new Figures(null, 40.0, 80.0, 80.0), field).points(), 1e-9, "the intelligence index wins when present");
         assertEquals(22.5, Score.quality(new Figures(null, null, 80.0, 40.0), field).points(), 1e-9, "else coding and agentic, averaged");
