@@ -44,7 +44,8 @@ public record Evidence(Usage usage, Benchmarks benchmarks) {
     /** A listing's figures: its usage share from the day it was listed, and its indices. */
     public Figures figures(Listing l) {
         Figures x = benchmarks == null ? Figures.NONE : benchmarks.of(l.slug());
-        return new Figures(usage == null ? null : usage.share(l.slug(), l.created()), x.intelligence(), x.coding(), x.agentic());
+        Double share = usage == null ? null : usage.share(l.slug(), l.created());
+        return share == null ? x : new Figures(share, x.intelligence(), x.coding(), x.agentic());
     }
 
     /** The attribution of each source in use ("usage", "benchmarks"), to show wherever its figures are. */

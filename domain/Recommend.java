@@ -38,8 +38,18 @@ public enum Recommend {
 
     /** A category's rule in one catalog: its wording, who qualifies, the order, and why a pick is there. */
     public record Rule(String text, Predicate<Model> fits, Comparator<Model> order, Function<Model, String> reason) {
+        /** The best n that fit (0: all), best first; a bounded heap, as a catalog may hold 100,000 models. */
         public List<Model> pick(List<Model> models, int n) {
-            return models.stream().filter(fits).sorted(order).limit(n == 0 ? Long.MAX_VALUE : n).toList();
+            if (n == 0) return models.stream().filter(fits).sorted(order).toList();
+            java.util.PriorityQueue<Model> best = new java.util.PriorityQueue<>(order.reversed());
+            for (Model m : models)
+                if (fits.test(m)) {
+                    best.add(m);
+                    if (best.size() > n) best.poll();
+                }
+            List<Model> out = new java.util.ArrayList<>(best);
+            out.sort(order);
+            return out;
         }
     }
 
