@@ -71,6 +71,7 @@ public final class Explain {
         long synced = config.stream().filter(e -> "openrouter".equals(e.managedBy())).count();
         ProxyConfig.Entry own = config.stream().filter(e -> e.modelName().equals(m.modelName()) || e.model().equals(m.route())).findFirst().orElse(null);
         String why = own != null && own.managedBy() == null ? "served by an entry of yours (" + own.modelName() + "), which wins over the sync's"
+                : own != null && position == 0 ? "synced: every " + m.provider() + " model the sync finds becomes an entry"
                 : own != null ? "synced: the last sync wrote the first " + synced + " OpenRouter models of the one order"
                 : position > 0 ? "not synced: the last sync wrote the first " + synced + " OpenRouter models of the one order and this is #" + position
                         + " (sync N or OPENROUTER_MODEL_LIMIT sets how many)"
