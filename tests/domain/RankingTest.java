@@ -71,6 +71,7 @@ class RankingTest {
         specialPurposeAndRepeatedModelsFollowTheGeneralOnes(order);
         aNewerVersionOfAFamilyRanksFirst(order);
         aMakersFlagshipRanksAboveItsCheapModelsOfTheSameGeneration(order);
+        aNewerGenerationAtTheSamePriceOrMoreRanksFirst(order);
     }
 
     static void noMakerTakesMoreThanItsShareOfAnyPrefix(List<Model> order, double share) {
@@ -100,14 +101,29 @@ class RankingTest {
         }
     }
 
+    /** Among the models that take a general slot (the others follow them all). */
     static void aNewerVersionOfAFamilyRanksFirst(List<Model> order) {
         Map<String, Double> lowest = new HashMap<>();
         for (Model m : order) {
+            if (Ranking.follows(m, order) != null) continue;
             Versions.Version v = Versions.of(m.id());
             Double seen = lowest.get(v.family());
             assertTrue(seen == null || v.number() <= seen, m.id() + " (version " + v.number() + ") ranks after an older version of " + v.family());
             lowest.merge(v.family(), v.number(), Math::min);
         }
+    }
+
+    /** Same maker: a current general model listed a generation (180 days) after another, at the same price or more, ranks first. */
+    static void aNewerGenerationAtTheSamePriceOrMoreRanksFirst(List<Model> order) {
+        Map<String, String> superseded = Versions.superseded(order);
+        for (int i = 0; i < order.size(); i++)
+            for (int j = 0; j < i; j++) {
+                Model older = order.get(j), newer = order.get(i);
+                if (Score.maker(older).equals(Score.maker(newer)) && Ranking.follows(newer, order) == null && !superseded.containsKey(newer.id())
+                        && newer.created() >= older.created() + 180 * 86400L
+                        && newer.blendedCostPer1m() >= older.blendedCostPer1m() && newer.blendedCostPer1m() < Score.ULTRA && !newer.hasTag("small"))
+                    fail(older.id() + " ranks above " + newer.id() + ", a generation (180 days) newer at the same price or more");
+            }
     }
 
     /** Same maker, both current and general, the pricier listed within 180 days after the other and at ten times its price or more. */
@@ -196,17 +212,6 @@ class RankingTest {
         for (String id : ranked.subList(0, 25)) providers.add(id.substring(0, id.indexOf('/')));
         assertTrue(providers.size() >= 6, "providers in the top 25: " + providers);
         assertTrue(providers.containsAll(List.of("openai", "anthropic", "google")), providers.toString());
-    }
-
-    @Test
-    void aNewerGenerationAtTheSamePriceOrMoreRanksFirst() {
-        for (int i = 0; i < models.size(); i++)
-            for (int j = 0; j < i; j++) {
-                Model older = models.get(j), newer = models.get(i);
-                if (Score.maker(older).equals(Score.maker(newer)) && Ranking.follows(newer, models) == null && newer.created() >= older.created() + 365 * 86400L
-                        && newer.blendedCostPer1m() >= older.blendedCostPer1m() && newer.blendedCostPer1m() < Score.ULTRA && !newer.hasTag("small"))
-                    fail(older.id() + " ranks above " + newer.id() + ", a year newer at the same price or more");
-            }
     }
 
     @Test
