@@ -10,14 +10,15 @@ import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.WriterConfig;
+import domain.Catalog;
 import domain.Cli;
 import domain.Env;
+import domain.Explain;
 import domain.Model;
 import domain.Proxy;
 import domain.ProxyConfig;
 import domain.Recommend;
 import domain.Recommendations;
-import domain.Score;
 import domain.Table;
 import domain.Universe;
 import java.nio.file.Path;
@@ -38,12 +39,14 @@ class search_models {
                    search_models top [N] [--json]
                    search_models filter TYPE [N] [--json]
                    search_models recommend [--json]
+                   search_models explain NAME [--json]
                    search_models verify [--proxy URL ...] [--config PATH] [--json]
                    search_models status [--wait SECONDS]
                    search_models address
 
             Reads data/models.json and model_recommendations.json (written by `./magi models sync`) and the
-            LiteLLM config; works offline.
+            LiteLLM config; works offline. Every list is in the one order the sync ranked (sync N writes the
+            first N of it); --best-value and --coding rank by their category's rule.
 
               list [N]          the models in the config, i.e. what the proxy serves, best first
                                 (default N: OPENROUTER_MODEL_LIMIT, else 50)
@@ -51,6 +54,8 @@ class search_models {
               filter TYPE [N]   the N best of the catalog with a tag, cost tier or provider (default 20):
                                 filter vision 20, filter budget 30, filter openai 15
               recommend         best value, most capable, fastest, budget friendly, vision, coding
+              explain NAME      why a model is where it is: the parts of its score, the filters it passed
+                                or failed, its place in the order, why it is or is not in the config
               verify            compare the running proxy's /v1/models with the config; also report fallbacks
                                 naming models the config lacks, entries LiteLLM prices at $0, and key
                                 variables that are not set; --proxy URL (repeatable, or LITELLM_PROXIES=
@@ -80,7 +85,7 @@ class search_models {
         Cli.main(PROG, () -> run(args));
     }
 
-    /** What a read command asks of the catalog: filters that all must hold, an order, a limit (0: all). */
+    /** What a read command asks of the catalog: filters that all must hold, an order (null: the one order), a limit (0: all). */
     record Query(List<Predicate<Model>> filters, Comparator<Model> order, int limit) {}
 
     static int run(String[] args) {
@@ -119,25 +124,43 @@ class search_models {
             case "verify" -> {
                 return Proxy.verify(rest, config, env, json);
             }
+            case "explain" -> {
+                if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");
+                return explain(Explain.of(rest.get(0), Catalog.read(data.resolve("models.json")), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE))), json);
+            }
             default -> { }
         }
         Universe u = Universe.load(data.resolve("models.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)));
         Query q = switch (command) {
-            case "list" -> new Query(List.of(u::inConfig), Score.ORDER,
-                    count(rest, env.modelLimit()));
-            case "top" -> new Query(List.of(), Score.ORDER, count(rest, 10));
+            case "list" -> new Query(List.of(u::inConfig), null, count(rest, env.modelLimit()));
+            case "top" -> new Query(List.of(), null, count(rest, 10));
             case "filter" -> {
                 if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
                 String type = rest.remove(0);
-                yield new Query(List.of(u.kind(type)), Score.ORDER, count(rest, 20));
+                yield new Query(List.of(u.kind(type)), null, count(rest, 20));
             }
             case "search" -> search(rest, u);
-            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("sync", "list", "top", "filter", "search", "recommend", "verify", "restore", "help")));
+            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command,
+                    List.of("sync", "list", "top", "filter", "search", "recommend", "explain", "verify", "restore", "help")));
         };
-        List<Model> hits = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m))).sorted(q.order)
-                .limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
+        return show(q, u, json);
+    }
+
+    static int explain(JsonObject report, boolean json) {
+        if (json) System.out.println(Cli.json(report.toString(WriterConfig.PRETTY_PRINT)));
+        else Explain.print(report, System.out);
+        return Cli.OK;
+    }
+
+    /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
+    static int show(Query q, Universe u, boolean json) {
+        var matching = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m)));
+        List<Model> hits = (q.order == null ? matching : matching.sorted(q.order)).limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
         if (json) System.out.println(Cli.json(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT)));
-        else Table.print(hits, u, System.out);
+        else {
+            Table.print(hits, u, System.out);
+            if (hits.stream().anyMatch(m -> m.figures().any())) u.credits.values().forEach(System.out::println);
+        }
         return Cli.OK;
     }
 
@@ -153,14 +176,17 @@ class search_models {
 
     static Query search(List<String> args, Universe u) {
         List<Predicate<Model>> filters = new ArrayList<>();
-        Comparator<Model> order = Score.ORDER;
+        Comparator<Model> order = null;
         int limit = 20;
         List<String> flags = List.of("--tag", "--cost", "--popular", "--provider", "--best-value", "--coding", "--vision", "--limit", "--json");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--best-value" -> { filters.add(Recommend.BEST_VALUE.fits); order = Recommend.BEST_VALUE.order(); }
-                case "--coding" -> { filters.add(Recommend.CODING.fits); order = Recommend.CODING.order(); }
+                case "--best-value", "--coding" -> {
+                    Recommend.Rule rule = (a.equals("--coding") ? Recommend.CODING : Recommend.BEST_VALUE).rule(u.models);
+                    filters.add(rule.fits());
+                    order = rule.order();
+                }
                 case "--vision" -> filters.add(Model::vision);
                 case "--tag", "--cost", "--popular", "--provider", "--limit" -> {
                     if (i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
@@ -185,7 +211,11 @@ class search_models {
 
     static JsonArray toJson(List<Model> models, Universe u) {
         JsonArray out = new JsonArray();
-        for (Model m : models) out.add(m.toJson().add("in_config", u.inConfig(m)));
+        for (Model m : models) {
+            JsonArray sources = new JsonArray();
+            if (m.figures().any()) u.credits.values().forEach(sources::add);
+            out.add(m.toJson().add("in_config", u.inConfig(m)).add("sources", sources));
+        }
         return out;
     }
 
@@ -200,7 +230,7 @@ class search_models {
         }
         for (Recommend r : Recommend.values()) {
             JsonObject c = cats.get(r.key) == null ? null : cats.get(r.key).asObject();
-            System.out.println(Cli.paint("1", r.title) + "  (" + r.rule + ")");
+            System.out.println(Cli.paint("1", r.title) + "  (" + (c == null ? "" : c.getString("rule", "")) + ")");
             JsonArray picks = c == null ? new JsonArray() : c.get("models").asArray();
             if (picks.isEmpty()) System.out.println("  (no model fits)");
             List<String[]> rows = new ArrayList<>();
@@ -213,6 +243,7 @@ class search_models {
             if (!rows.isEmpty()) Table.table(rows, Set.of(), false, System.out);
             System.out.println();
         }
+        if (rec.get("sources") != null) for (JsonValue s : rec.get("sources").asArray()) System.out.println(s.asString());
         return Cli.OK;
     }
 }

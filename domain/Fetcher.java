@@ -30,13 +30,22 @@ public final class Fetcher {
     static final long MAX_RETRY_AFTER_S = 60;
     final java.util.concurrent.CompletableFuture<HttpClient> client;
     final Duration timeout;
+    final int attempts;
 
     /** The client is built in the background: its TLS set-up is the slowest step of a short sync. */
     public Fetcher(Duration timeout) {
-        this.timeout = timeout;
-        this.client = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build());
+        this(java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build()), timeout, ATTEMPTS);
     }
+
+    private Fetcher(java.util.concurrent.CompletableFuture<HttpClient> client, Duration timeout, int attempts) {
+        this.client = client;
+        this.timeout = timeout;
+        this.attempts = attempts;
+    }
+
+    /** The same client, asking each URL once: for what must never hold up the sync with retries. */
+    public Fetcher once() { return new Fetcher(client, timeout, 1); }
 
     /** A small JSON document, parsed whole. */
     public JsonValue json(String url, Map<String, String> headers, String keyVar) {
@@ -99,8 +108,8 @@ public final class Fetcher {
             } catch (InterruptedException e) {
                 throw new Cli.Failure(Cli.FAILED, "interrupted");
             }
-            if (attempt == ATTEMPTS)
-                throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + " after " + ATTEMPTS + " attempts)");
+            if (attempt >= attempts)
+                throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + (attempts > 1 ? " after " + attempts + " attempts)" : ")"));
             Cli.warn(url + ": " + problem + "; retrying in " + waitS + " s");
             try {
                 Thread.sleep(waitS * 1000);

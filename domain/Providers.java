@@ -96,7 +96,7 @@ public final class Providers {
         if (secret > 0) Cli.warn(o.provider() + ": left out " + secret + " model(s) whose name or id holds a key: the provider echoes a key it was sent");
         if (twice > 0) Cli.warn(o.provider() + ": left out " + twice + " model(s) listed twice under one name; the first stays");
         String source = Cli.redact(o.source()); // no password or key written as where the models came from
-        return secret + twice == 0 && source.equals(o.source()) ? o : new Offer(o.provider(), source, kept, o.limit(), o.entry());
+        return secret + twice == 0 && source.equals(o.source()) ? o : o.with(source, kept, o.entry(), o.unpriced());
     }
 
     /**
@@ -130,7 +130,7 @@ public final class Providers {
             if (!d.priced()) unpriced.add(m.id());
         }
         List<Model> models = o.models().stream().map(m -> byId.get(m.id()).model()).sorted(Score.ORDER).toList();
-        return new Offer(o.provider(), o.source(), models, o.limit(), m -> Entries.stating(o.entry().apply(m), byId.get(m.id()).stated()), unpriced);
+        return o.with(o.source(), models, m -> Entries.stating(o.entry().apply(m), byId.get(m.id()).stated()), unpriced);
     }
 
     /** The id the same model has in OpenRouter's catalog: dots in versions, no date (claude-3-5-haiku-20241022: claude-3.5-haiku). */

@@ -21,6 +21,7 @@ public final class Tags {
     static final Set<String> LARGE_WORDS = Set.of("opus", "pro", "large", "ultra", "max");
     static final Set<String> CODE_WORDS = Set.of("coder", "code", "codestral", "devstral", "codex");
     static final Pattern PARAMS = Pattern.compile("(\\d+(?:\\.\\d+)?)b");
+    static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.]+");
 
     /** The one capability-to-tag mapping: the maker first, then tools, image input and reasoning, then `more`. */
     public static List<String> of(String maker, boolean tools, boolean vision, boolean reasoning, List<String> more) {
@@ -48,7 +49,7 @@ public final class Tags {
     /** The words of a model id after the provider ("gemini-2.5-flash" -> gemini, 2.5, flash). */
     public static List<String> words(String id) {
         String model = id.substring(id.indexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return List.of(model.split("[^a-z0-9.]+"));
+        return List.of(NOT_WORD.split(model));
     }
 
     /** Billions of parameters named in the id (the first "70b", "1.2b" word), or 0. */

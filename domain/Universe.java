@@ -17,10 +17,13 @@ import java.util.function.Predicate;
 public final class Universe {
     public final List<Model> models = new ArrayList<>();
     final Set<String> served = new LinkedHashSet<>();
+    /** The attribution of the evidence behind the catalog's figures (usage, benchmarks), to show with them. */
+    public Map<String, String> credits = Map.of();
 
     public static Universe load(Path modelsJson, List<ProxyConfig.Entry> config) {
         Catalog catalog = Catalog.read(modelsJson);
         Universe u = new Universe();
+        u.credits = catalog.credits();
         Map<String, Model> byRoute = new HashMap<>(), byId = new HashMap<>();
         for (Model m : catalog.models()) {
             u.models.add(m);

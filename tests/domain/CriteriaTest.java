@@ -72,6 +72,25 @@ class CriteriaTest {
     }
 
     @Test
+    void outputsEditionsAndTheMakerShareAreSettings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        Files.writeString(file, "output_modalities: [text, audio]\nkeep_editions: [fast, preview]\nmax_maker_share: 1/2\n");
+        Criteria c = Criteria.load(file);
+        assertEquals(List.of("text", "audio"), c.outputs());
+        assertEquals(List.of("fast", "preview"), c.keepEditions());
+        assertEquals(0.5, c.makerShare());
+        Files.writeString(file, "max_maker_share: 0.25\n");
+        assertEquals(0.25, Criteria.load(file).makerShare());
+        assertEquals(1.0 / 3, DEFAULTS.makerShare());
+        for (String bad : List.of("output_modalities: [image]\n", "output_modalities: [text, video]\n", "keep_editions: [nightly]\n",
+                "max_maker_share: 0\n", "max_maker_share: 3/2\n", "max_maker_share: a third\n", "max_maker_share: 1/0\n")) {
+            Files.writeString(file, bad);
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Criteria.load(file), bad);
+            assertEquals(Cli.USAGE, f.code, bad);
+        }
+    }
+
+    @Test
     void theShippedCriteriaFileIsTheDefaults() {
         assertEquals(DEFAULTS, Criteria.load(support.Project.SOURCE.resolve("config/sync.yaml")));
     }

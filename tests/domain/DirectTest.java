@@ -27,7 +27,7 @@ class DirectTest {
         Filter.Sifted sifted = Filter.sift(Json.parse(Fixtures.openRouter()), Criteria.defaults(), LocalDate.of(2026, 11, 25));
         Map<String, Listing> listings = new HashMap<>();
         sifted.kept().forEach(l -> listings.put(l.id(), l));
-        List<Model> models = OpenRouter.models(sifted.kept());
+        List<Model> models = OpenRouter.models(sifted.kept(), Evidence.NONE, Criteria.defaults().makerShare());
         models.forEach(m -> market.put(m.id(), m));
         openRouter = new Offer("openrouter", "fixture", models, 0, m -> OpenRouter.entry(m, listings.get(m.id())));
     }

@@ -83,7 +83,7 @@ class ListingTest {
         for (JsonValue v : catalog.asObject().get("data").asArray()) pricing.put(v.asObject().getString("id", ""), v.asObject().get("pricing").asObject());
         List<Listing> kept = Filter.sift(catalog, DEFAULTS, TODAY).kept();
         Map<String, Model> models = new java.util.HashMap<>();
-        OpenRouter.models(kept).forEach(m -> models.put(m.id(), m));
+        OpenRouter.models(kept, Evidence.NONE, DEFAULTS.makerShare()).forEach(m -> models.put(m.id(), m));
         int read = 0, write = 0;
         for (Listing l : kept) {
             @SuppressWarnings("unchecked") Map<String, Object> info = (Map<String, Object>) OpenRouter.entry(models.get(l.id()), l).get("model_info");

@@ -33,4 +33,10 @@ public final class Fixtures {
 
     /** The real 356-model OpenRouter catalog. */
     public static String openRouter() { return text("openrouter/models-2026-05.json"); }
+
+    /** OpenRouter's usage ranking for the catalog's permaslugs (30 days to 2026-05-11). */
+    public static String usage() { return text("openrouter/rankings-daily.json"); }
+
+    /** Artificial Analysis's indices through OpenRouter, for the catalog's permaslugs. */
+    public static String benchmarks() { return text("openrouter/benchmarks-artificial-analysis.json"); }
 }

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock("support.LoopbackSync")
 public abstract class LoopbackSync {
     public static final String MODELS = "/api/v1/models";
+    /** The two evidence endpoints (usage ranking, benchmarks), served from the recorded answers unless a test says otherwise. */
+    public static final String USAGE = "/api/v1/datasets/rankings-daily", BENCHMARKS = "/api/v1/benchmarks";
     protected static Project project;
     protected static FakeProvider provider;
     protected static String catalog;
@@ -48,6 +50,8 @@ public abstract class LoopbackSync {
         project.reset();
         provider.requests.clear();
         provider.on(MODELS, FakeProvider.Answer.json(catalog));
+        provider.on(USAGE, FakeProvider.Answer.json(Fixtures.usage()));
+        provider.on(BENCHMARKS, FakeProvider.Answer.json(Fixtures.benchmarks()));
     }
 
     /** The environment of a sync against the loopback provider, plus `pairs` (name, value, ...). */

@@ -181,10 +181,11 @@ public final class Project implements AutoCloseable {
     public Path backup() { return dir.resolve("config/litellm/config.yaml.backup"); }
     public Path data(String name) { return dir.resolve("data").resolve(name); }
 
-    /** Back to a fresh clone: no live config, no backups, no sync output, no .env. */
+    /** Back to a fresh clone: no live config, no backups, no sync output, no kept evidence, no .env. */
     public void reset() {
         try {
-            for (Path p : List.of(config(), backup(), data("models.json"), data("model_recommendations.json"), dir.resolve(".env")))
+            for (Path p : List.of(config(), backup(), data("models.json"), data("model_recommendations.json"), dir.resolve(".env"),
+                    dir.resolve(".magi/cache/openrouter-usage.json"), dir.resolve(".magi/cache/openrouter-benchmarks.json")))
                 Files.deleteIfExists(p);
             delete(dir.resolve("config/litellm/backups"));
         } catch (IOException e) {
