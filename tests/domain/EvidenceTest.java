@@ -24,6 +24,8 @@ import support.FakeProvider.Answer;
 import support.Fixtures;
 
 /** The usage ranking and the benchmarks: what is read from them, how they join the catalog, and every way they fail. */
+// Alone: it reads the warnings from System.err, which is the whole JVM's
+@org.junit.jupiter.api.parallel.Isolated
 class EvidenceTest {
     static final String KEY = "sk-or-evidence-test-5f1e";
     static final JsonValue RANKINGS = Json.parse(Fixtures.usage()), BENCHMARKS = Json.parse(Fixtures.benchmarks());
