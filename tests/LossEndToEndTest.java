@@ -172,12 +172,14 @@ class LossEndToEndTest extends LoopbackSync {
     @Test
     void aSyncOfSomeProvidersKeepsEverythingItDidNotFetch() {
         ok(azure("models", "sync", "5"));
-        Map<String, Object> prodBefore = entries().stream().filter(e -> e.get("model_name").equals("azure/prod-gpt4o")).findFirst().orElseThrow();
+        Map<?, ?> prodBefore = (Map<?, ?>) entries().stream().filter(e -> e.get("model_name").equals("azure/prod-gpt4o")).findFirst().orElseThrow().get("model_info");
+        assertNotNull(prodBefore.get("magi_popularity"), "it borrows OpenRouter's gpt-4o's score: " + prodBefore);
         ok(azure("models", "sync", "--providers", "azure"));
         JsonArray models = Json.parse(project.read(project.data("models.json"))).asObject().get("models").asArray();
         assertEquals(314, models.values().stream().filter(m -> m.asObject().getString("provider", "").equals("openrouter")).count(), "every OpenRouter model stays");
-        assertEquals(prodBefore, entries().stream().filter(e -> e.get("model_name").equals("azure/prod-gpt4o")).findFirst().orElseThrow(),
-                "the Azure entry keeps the score and tier it borrows from OpenRouter's gpt-4o");
+        Map<?, ?> prodAfter = (Map<?, ?>) entries().stream().filter(e -> e.get("model_name").equals("azure/prod-gpt4o")).findFirst().orElseThrow().get("model_info");
+        for (String borrowed : List.of("magi_popularity", "magi_cost_tier"))
+            assertEquals(prodBefore.get(borrowed), prodAfter.get(borrowed), "the Azure entry keeps the " + borrowed + " it borrows from OpenRouter's gpt-4o");
         assertTrue(magi("models", "top", "5").out().contains("openrouter/"), "top still sees OpenRouter");
     }
 }
