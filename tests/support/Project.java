@@ -226,6 +226,24 @@ public final class Project implements AutoCloseable {
         return run(SOURCE, Map.of(), cmd, seconds, java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
+    /** Where a process that did not finish is stuck: its processes, and the threads of the Java ones. */
+    static String stuck(Process p) {
+        StringBuilder sb = new StringBuilder();
+        p.descendants().forEach(d -> {
+            String command = d.info().commandLine().orElse("?");
+            sb.append("\n").append(d.pid()).append(' ').append(command, 0, Math.min(200, command.length()));
+            if (!command.contains("java")) return;
+            try {
+                Process j = new ProcessBuilder("jstack", String.valueOf(d.pid())).redirectErrorStream(true).start();
+                String threads = new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                sb.append("\n").append(threads, 0, Math.min(6000, threads.length()));
+            } catch (IOException e) {
+                sb.append(" (no jstack: ").append(e.getMessage()).append(')');
+            }
+        });
+        return sb.toString();
+    }
+
     private static Result run(Path dir, Map<String, String> env, List<String> cmd, int seconds, java.util.Set<String> secrets) {
         Map<String, String> clean = new HashMap<>(SENTINELS);
         clean.put("PATH", System.getenv("PATH"));
@@ -242,9 +260,10 @@ public final class Project implements AutoCloseable {
             pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Process p = pb.start();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                String stuck = stuck(p);
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
+                throw new AssertionError("timed out: " + cmd + "\nits output: " + Files.readString(out) + Files.readString(err) + stuck);
             }
             Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
             Files.delete(out);
