@@ -48,10 +48,10 @@ class ProxyEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // LiteLLM goes into the project's own .magi/ (once: about a minute on a clean clone), which the scratch install links
-        Project.Result install = Project.inSource(900, "install", "litellm");
-        assertEquals(0, install.code(), "magi install litellm: " + install.all());
+        // LiteLLM goes into the project's own .magi/ (once per clone), which the scratch install links; both at once
+        var install = java.util.concurrent.CompletableFuture.supplyAsync(() -> Project.inSource(900, "install", "litellm"));
         project = Project.copy();
+        assertEquals(0, install.join().code(), "magi install litellm: " + install.join().all());
         upstream = new FakeProvider();
         catalog = Fixtures.openRouter();
         upstream.on("/api/v1/models", Answer.json(catalog));

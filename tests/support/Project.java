@@ -92,9 +92,11 @@ public final class Project implements AutoCloseable {
         if (Files.isDirectory(tools)) {
             Files.createDirectories(dir.resolve(".magi"));
             try (Stream<Path> s = Files.list(tools)) {
-                for (Path t : s.filter(t -> t.getFileName().toString().matches("jbang-.*|litellm-venv")).toList())
+                for (Path t : s.filter(t -> t.getFileName().toString().startsWith("jbang-")).toList())
                     Files.createSymbolicLink(dir.resolve(".magi").resolve(t.getFileName()), t);
             }
+            // linked even before `magi install litellm` has made it in the project (a start without it replaces the link)
+            Files.createSymbolicLink(dir.resolve(".magi/litellm-venv"), tools.resolve("litellm-venv"));
         }
         Project p = new Project(dir, root);
         p.reset();

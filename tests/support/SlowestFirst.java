@@ -10,8 +10,9 @@ import java.util.Map;
  */
 public final class SlowestFirst implements Comparator<Class<?>> {
     static final Map<String, Integer> SECONDS = Map.of(
-            "ProxyEndToEndTest", 110, "FaultsEndToEndTest", 70, "SyncEndToEndTest", 60, "MagiTest", 45,
-            "ProvidersEndToEndTest", 25, "SearchModelsEndToEndTest", 12, "SecretsEndToEndTest", 12, "HostileInputEndToEndTest", 5);
+            "ProxyEndToEndTest", 90, "FaultsEndToEndTest", 70, "SyncEndToEndTest", 60, "MagiLaunchTest", 40,
+            "ProvidersEndToEndTest", 25, "MagiTest", 20, "SearchModelsEndToEndTest", 12, "SecretsEndToEndTest", 12,
+            "HostileInputEndToEndTest", 5);
 
     @Override
     public int compare(Class<?> a, Class<?> b) {
