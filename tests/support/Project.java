@@ -92,9 +92,11 @@ public final class Project implements AutoCloseable {
         if (Files.isDirectory(tools)) {
             Files.createDirectories(dir.resolve(".magi"));
             try (Stream<Path> s = Files.list(tools)) {
-                for (Path t : s.filter(t -> t.getFileName().toString().matches("jbang-.*|litellm-venv")).toList())
+                for (Path t : s.filter(t -> t.getFileName().toString().startsWith("jbang-")).toList())
                     Files.createSymbolicLink(dir.resolve(".magi").resolve(t.getFileName()), t);
             }
+            // linked even before `magi install litellm` has made it in the project (a start without it replaces the link)
+            Files.createSymbolicLink(dir.resolve(".magi/litellm-venv"), tools.resolve("litellm-venv"));
         }
         Project p = new Project(dir, root);
         p.reset();
@@ -136,32 +138,60 @@ public final class Project implements AutoCloseable {
     private static boolean preparing;
 
     /**
-     * The install made once per run (and removed at exit) that has built both scripts' launches and class-data
-     * archives, from a sync of the recorded catalog and a read command; null when it could not be made (each
-     * install then builds its own).
+     * The system property by which tests/run hands the JVMs that run the test classes a folder of its own: the first
+     * of them that needs the prepared install makes it there, under a file lock the others wait on.
+     */
+    public static final String PREPARED = "magi.test.prepared";
+
+    /**
+     * The install made once per run that has built both scripts' launches and class-data archives, from a sync of
+     * the recorded catalog and a read command; null when it could not be made (each install then builds its own).
+     * Without tests/run's folder, this JVM makes one of its own, removed when it exits.
      */
     static synchronized Path prepared() {
         if (preparing) return preparedDir;
         preparing = true;
+        try {
+            String shared = System.getProperty(PREPARED);
+            if (shared == null) {
+                Path dir = Files.createTempDirectory("magi-test-prepared-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        delete(dir);
+                    } catch (IOException ignored) {
+                        // a temp folder left behind is harmless
+                    }
+                }));
+                return preparedDir = prepare(dir);
+            }
+            Path run = Path.of(shared), install = run.resolve("install");
+            try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(run.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE); var held = lock.lock()) {
+                if (Files.exists(run.resolve("ready"))) return preparedDir = install;
+                if (Files.exists(run.resolve("failed"))) return null;
+                delete(install); // what a JVM killed while making it left
+                preparedDir = prepare(Files.createDirectories(install));
+                Files.createFile(run.resolve(preparedDir != null ? "ready" : "failed"));
+                return preparedDir;
+            }
+        } catch (IOException e) {
+            System.err.println("warning: the prepared install failed (" + e + "); each scratch install builds its own launch");
+            return null;
+        }
+    }
+
+    private static Path prepare(Path dir) {
         try (FakeProvider provider = new FakeProvider()) {
-            Path dir = Files.createTempDirectory("magi-test-prepared-");
             Project p = bare(dir, dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    delete(p.dir);
-                } catch (IOException ignored) {
-                    // a temp folder left behind is harmless
-                }
-            }));
             provider.on("/api/v1/models", FakeProvider.Answer.json(Fixtures.openRouter()));
             Result sync = p.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync");
             Result top = p.magi(Map.of(), "models", "top");
-            if (sync.code() == 0 && top.code() == 0) preparedDir = p.dir;
-            else System.err.println("warning: the prepared install failed; each scratch install builds its own launch:\n" + sync.all() + top.all());
+            if (sync.code() == 0 && top.code() == 0) return dir;
+            System.err.println("warning: the prepared install failed; each scratch install builds its own launch:\n" + sync.all() + top.all());
         } catch (IOException | RuntimeException e) {
             System.err.println("warning: the prepared install failed (" + e + "); each scratch install builds its own launch");
         }
-        return preparedDir;
+        return null;
     }
 
     static void copyTree(Path from, Path to) throws IOException {
