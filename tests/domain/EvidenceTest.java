@@ -118,6 +118,9 @@ class EvidenceTest {
 
     // Fetching, keeping and failing.
 
+    /** The request timeout: long enough for a loopback answer on a loaded machine, short enough to test. */
+    static final int TIMEOUT_S = 3;
+
     record Run(Evidence evidence, List<String> warnings, long millis) {}
 
     static Run start(Path home, FakeProvider provider, String key, Instant now) {
@@ -128,7 +131,7 @@ class EvidenceTest {
         System.setErr(new PrintStream(captured, true));
         long t0 = System.nanoTime();
         try {
-            Evidence e = Evidence.start(new Fetcher(Duration.ofSeconds(1)), new Env(home, env), now).join();
+            Evidence e = Evidence.start(new Fetcher(Duration.ofSeconds(TIMEOUT_S)), new Env(home, env), now).join();
             return new Run(e, captured.toString().lines().filter(l -> l.startsWith("warning:")).toList(), (System.nanoTime() - t0) / 1_000_000);
         } finally {
             System.setErr(err);
@@ -182,7 +185,7 @@ class EvidenceTest {
         failures.put("not json", Answer.json("{\"data\": [")); 
         failures.put("empty", Answer.json("{\"data\": []}"));
         failures.put("wrong shape", Answer.json("{\"data\": \"none\"}"));
-        failures.put("timeout", Answer.json(Fixtures.usage()).delay(4000));
+        failures.put("timeout", Answer.json(Fixtures.usage()).delay(3 * TIMEOUT_S * 1000));
         for (var f : failures.entrySet())
             for (int age : new int[] {-1, 3, 8}) {
                 Path home = Files.createTempDirectory(dir, f.getKey().replace(' ', '-'));
@@ -194,7 +197,7 @@ class EvidenceTest {
                     assertFalse(r.warnings().get(0).contains(KEY), what);
                     assertEquals(age == 3, r.evidence().usage() != null, what);
                     assertEquals(age == 3, r.evidence().benchmarks() != null, what);
-                    assertTrue(r.millis() < 2500, what + " took " + r.millis() + " ms: never past the timeout");
+                    assertTrue(r.millis() < TIMEOUT_S * 1000 + 1500, what + " took " + r.millis() + " ms: never past the timeout");
                     assertEquals(2, p.requests.size(), what + ": asked once each, no retries");
                 }
             }
