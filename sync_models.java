@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Fetches the providers' catalogs and rewrites LiteLLM's model_list, keeping everything the operator wrote. */
 class sync_models {
@@ -180,10 +181,11 @@ class sync_models {
                 return;
             }
             Catalog catalog = Catalog.of(offers, data.resolve("models.json"));
+            // on another core while models.json is written: each takes a 100,000-model catalog a few 100 ms
+            CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, new HashSet<>(file.names())));
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
-            w.stage(data.resolve("model_recommendations.json"),
-                    Recommendations.render(catalog, new HashSet<>(file.names())).getBytes(StandardCharsets.UTF_8));
+            w.stage(data.resolve("model_recommendations.json"), joined(recommendations).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), file.render().getBytes(StandardCharsets.UTF_8));
             w.commit();
             // so the next read command need not parse YAML or JSON; the entries from the tree just written, not its text
@@ -191,6 +193,17 @@ class sync_models {
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
         }
         if (unreadable != null) warnUnreadable(unreadable);
+    }
+
+    /** What `f` gives; what it threw is thrown as it was (a Cli.Failure stays one line with its exit code). */
+    static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** The config is written by then: that the read commands cannot read it is a warning, never the sync's exit status. */

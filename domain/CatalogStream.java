@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * catalog is checked while it is still being parsed. Every call of the sink happens before parse() returns.
  */
 public final class CatalogStream extends JsonHandler<JsonArray, JsonObject> {
-    static final int BATCH = 64, BATCHES_AHEAD = 4;
+    static final int BATCH = 128, BATCHES_AHEAD = 8;
     static final List<JsonValue> END = List.of();
     final Consumer<JsonValue> sink;
     final BlockingQueue<List<JsonValue>> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);

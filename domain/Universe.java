@@ -66,13 +66,13 @@ public final class Universe {
         }
     }
 
+    /** The catalog in the one order the sync ranked it (never re-sorted), then the config's entries it does not describe. */
     static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
-        List<Model> models = new ArrayList<>();
+        List<Model> models = new ArrayList<>(catalog.models());
         Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byId = new HashMap<>();
         Map<String, Map<String, Model>> byRoute = new HashMap<>(); // provider, then id: a route without building each model's
         for (Model m : catalog.models()) {
-            models.add(m);
             byId.put(m.id(), m);
             byRoute.computeIfAbsent(m.provider(), p -> new HashMap<>()).put(m.id(), m);
         }
@@ -83,7 +83,6 @@ public final class Universe {
             if (routed != null) served.add(routed.modelName());
             else models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
         }
-        // never re-sorted: the catalog is in the one order the sync ranked (Ranking)
         Set<String> tags = new HashSet<>(Tags.CAPABILITIES), providers = new HashSet<>(); // sorted once, at the end
         tags.addAll(Tags.SIZES);
         for (Model m : models) {
