@@ -93,10 +93,14 @@ public final class Providers {
             else if (!names.add(m.modelName())) twice++;
             else kept.add(m);
         }
+        // the listings the filter left out are written too (for explain): one holding a key goes unnamed
+        List<Filter.Drop> dropped = o.dropped().stream().filter(d -> !Cli.holdsSecret(d.id()) && (d.to() == null || !Cli.holdsSecret(d.to()))).toList();
+        secret += o.dropped().size() - dropped.size();
         if (secret > 0) Cli.warn(o.provider() + ": left out " + secret + " model(s) whose name or id holds a key: the provider echoes a key it was sent");
         if (twice > 0) Cli.warn(o.provider() + ": left out " + twice + " model(s) listed twice under one name; the first stays");
         String source = Cli.redact(o.source()); // no password or key written as where the models came from
-        return secret + twice == 0 && source.equals(o.source()) ? o : o.with(source, kept, o.entry(), o.unpriced());
+        return secret + twice == 0 && source.equals(o.source()) ? o
+                : new Offer(o.provider(), source, kept, o.limit(), o.entry(), o.unpriced(), dropped, o.credits());
     }
 
     /**

@@ -83,9 +83,11 @@ class LeaksEndToEndTest extends LoopbackSync {
     @Test
     void aKeyEchoedInASuccessfulAnswerIsNeverWrittenOrPrinted() throws Exception {
         JsonArray data = Json.parse(catalog).asObject().get("data").asArray();
-        JsonObject echo = Json.parse(data.get(0).toString()).asObject();
+        int at = 0; // a release the filter keeps (an edition such as the catalog's first, a -fast one, gives way before any echo is seen)
+        while (!data.get(at).asObject().getString("id", "").equals("openai/gpt-5.5")) at++;
+        JsonObject echo = Json.parse(data.get(at).toString()).asObject();
         data.add(Json.parse(echo.toString()).asObject().set("id", "openai/gpt-echo-" + OPENROUTER_KEY));
-        data.set(0, echo.set("name", "Model of " + OPENROUTER_KEY));
+        data.set(at, echo.set("name", "Model of " + OPENROUTER_KEY));
         provider.on(MODELS, Answer.json(Json.object().add("data", data).toString()));
         provider.on(DEPLOYMENTS, Answer.json(Fixtures.text("azure/deployments.json").replace("\"prod-o1\"", "\"" + AZURE_KEY + "\"")));
         provider.on("/anthropic/v1/models", Answer.json(Fixtures.text("anthropic/models-page1.json")

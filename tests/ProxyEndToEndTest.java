@@ -33,7 +33,6 @@ import support.Project;
  * routes each request to the right upstream, here fakes on loopback that record what they receive.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(1) // tests/run starts it first: on a clean clone it installs LiteLLM, the suite's longest wait
 class ProxyEndToEndTest {
     static final String OPENROUTER_KEY = "sk-or-proxy-test-4d1f", AZURE_KEY = "azure-proxy-test-77c0", MASTER = "sk-master-proxy-test";
     static final Map<String, String> DEPLOYMENTS = Map.of("prod-gpt4o", "gpt-4o", "prod-gpt4o-mini", "gpt-4o-mini", "prod-o1", "o1-preview");
@@ -49,8 +48,10 @@ class ProxyEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Project.installLiteLLM(); // about a minute on a clean clone; the scratch install links it
+        // LiteLLM goes into the project's own .magi/ (once per run), which the scratch install links; both at once
+        var install = java.util.concurrent.CompletableFuture.runAsync(Project::installLiteLLM);
         project = Project.copy();
+        install.join();
         upstream = new FakeProvider();
         catalog = Fixtures.openRouter();
         upstream.on("/api/v1/models", Answer.json(catalog));

@@ -15,15 +15,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What the end-to-end sync tests share: one scratch install and one loopback provider per test class, reset to
  * a fresh clone and the real catalog before each test, and the byte-for-byte checks of the files a sync writes.
- * The scaffold's fields are static and shared by its subclasses, so those never run at the same time (the lock is
- * inherited); other test classes run beside them.
+ * The scaffold's fields are static and shared by its subclasses, so two of them never run at the same time in
+ * one JVM (tests/run gives each test class a JVM of its own).
  */
-@ResourceLock("support.LoopbackSync")
 public abstract class LoopbackSync {
     public static final String MODELS = "/api/v1/models";
     /** The two evidence endpoints (usage ranking, benchmarks), served from the recorded answers unless a test says otherwise. */

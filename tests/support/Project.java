@@ -92,9 +92,11 @@ public final class Project implements AutoCloseable {
         if (Files.isDirectory(tools)) {
             Files.createDirectories(dir.resolve(".magi"));
             try (Stream<Path> s = Files.list(tools)) {
-                for (Path t : s.filter(t -> t.getFileName().toString().matches("jbang-.*|litellm-venv")).toList())
+                for (Path t : s.filter(t -> t.getFileName().toString().startsWith("jbang-")).toList())
                     Files.createSymbolicLink(dir.resolve(".magi").resolve(t.getFileName()), t);
             }
+            // linked even before `magi install litellm` has made it in the project (a start without it replaces the link)
+            Files.createSymbolicLink(dir.resolve(".magi/litellm-venv"), tools.resolve("litellm-venv"));
         }
         Project p = new Project(dir, root);
         p.reset();
@@ -136,32 +138,60 @@ public final class Project implements AutoCloseable {
     private static boolean preparing;
 
     /**
-     * The install made once per run (and removed at exit) that has built both scripts' launches and class-data
-     * archives, from a sync of the recorded catalog and a read command; null when it could not be made (each
-     * install then builds its own).
+     * The system property by which tests/run hands the JVMs that run the test classes a folder of its own: the first
+     * of them that needs the prepared install makes it there, under a file lock the others wait on.
+     */
+    public static final String PREPARED = "magi.test.prepared";
+
+    /**
+     * The install made once per run that has built both scripts' launches and class-data archives, from a sync of
+     * the recorded catalog and a read command; null when it could not be made (each install then builds its own).
+     * Without tests/run's folder, this JVM makes one of its own, removed when it exits.
      */
     static synchronized Path prepared() {
         if (preparing) return preparedDir;
         preparing = true;
+        try {
+            String shared = System.getProperty(PREPARED);
+            if (shared == null) {
+                Path dir = Files.createTempDirectory("magi-test-prepared-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        delete(dir);
+                    } catch (IOException ignored) {
+                        // a temp folder left behind is harmless
+                    }
+                }));
+                return preparedDir = prepare(dir);
+            }
+            Path run = Path.of(shared), install = run.resolve("install");
+            try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(run.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE); var held = lock.lock()) {
+                if (Files.exists(run.resolve("ready"))) return preparedDir = install;
+                if (Files.exists(run.resolve("failed"))) return null;
+                delete(install); // what a JVM killed while making it left
+                preparedDir = prepare(Files.createDirectories(install));
+                Files.createFile(run.resolve(preparedDir != null ? "ready" : "failed"));
+                return preparedDir;
+            }
+        } catch (IOException e) {
+            System.err.println("warning: the prepared install failed (" + e + "); each scratch install builds its own launch");
+            return null;
+        }
+    }
+
+    private static Path prepare(Path dir) {
         try (FakeProvider provider = new FakeProvider()) {
-            Path dir = Files.createTempDirectory("magi-test-prepared-");
             Project p = bare(dir, dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    delete(p.dir);
-                } catch (IOException ignored) {
-                    // a temp folder left behind is harmless
-                }
-            }));
             provider.on("/api/v1/models", FakeProvider.Answer.json(Fixtures.openRouter()));
             Result sync = p.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync");
             Result top = p.magi(Map.of(), "models", "top");
-            if (sync.code() == 0 && top.code() == 0) preparedDir = p.dir;
-            else System.err.println("warning: the prepared install failed; each scratch install builds its own launch:\n" + sync.all() + top.all());
+            if (sync.code() == 0 && top.code() == 0) return dir;
+            System.err.println("warning: the prepared install failed; each scratch install builds its own launch:\n" + sync.all() + top.all());
         } catch (IOException | RuntimeException e) {
             System.err.println("warning: the prepared install failed (" + e + "); each scratch install builds its own launch");
         }
-        return preparedDir;
+        return null;
     }
 
     static void copyTree(Path from, Path to) throws IOException {
@@ -226,6 +256,24 @@ public final class Project implements AutoCloseable {
         return run(SOURCE, Map.of(), cmd, seconds, java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
+    /** Where a process that did not finish is stuck: its processes, and the threads of the Java ones. */
+    static String stuck(Process p) {
+        StringBuilder sb = new StringBuilder();
+        p.descendants().forEach(d -> {
+            String command = d.info().commandLine().orElse("?");
+            sb.append("\n").append(d.pid()).append(' ').append(command, 0, Math.min(200, command.length()));
+            if (!command.contains("java")) return;
+            try {
+                Process j = new ProcessBuilder("jstack", String.valueOf(d.pid())).redirectErrorStream(true).start();
+                String threads = new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                sb.append("\n").append(threads, 0, Math.min(6000, threads.length()));
+            } catch (IOException e) {
+                sb.append(" (no jstack: ").append(e.getMessage()).append(')');
+            }
+        });
+        return sb.toString();
+    }
+
     private static Result run(Path dir, Map<String, String> env, List<String> cmd, int seconds, java.util.Set<String> secrets) {
         Map<String, String> clean = new HashMap<>(SENTINELS);
         clean.put("PATH", System.getenv("PATH"));
@@ -242,9 +290,10 @@ public final class Project implements AutoCloseable {
             pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Process p = pb.start();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                String stuck = stuck(p);
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
+                throw new AssertionError("timed out: " + cmd + "\nits output: " + Files.readString(out) + Files.readString(err) + stuck);
             }
             Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
             Files.delete(out);
