@@ -43,7 +43,8 @@ public final class Universe {
         String key = UniverseIndex.key(modelsJson, config);
         Universe u = UniverseIndex.read(index, key);
         if (u == null) {
-            u = of(Catalog.read(modelsJson), ProxyConfig.read(config).entries());
+            List<ProxyConfig.Entry> entries = ProxyConfig.read(config).entries(); // a bad config is reported before a missing catalog
+            u = of(Catalog.read(modelsJson), entries);
             UniverseIndex.write(index, key, u);
         }
         return u;
