@@ -4,7 +4,7 @@
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Dsun.reflect.inflationThreshold=2147483647 -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
@@ -24,13 +24,13 @@ import domain.Universe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Answers "which model should I use?" from the synced catalog and the live config; never touches the network. */
-class search_models {
+class search_models implements Cli.Body {
     static final String PROG = "search_models";
     static final String USAGE = """
             usage: search_models [--tag T] [--cost TIER] [--popular MIN] [--provider P]
@@ -81,16 +81,42 @@ class search_models {
             or a corrupt one (run ./magi models sync).
             """;
 
+    /*
+     * The read commands run no lambda, stream or String.format: a JVM links its first lambda, and loads the locale
+     * data for its first format, in more time than the command's own work takes (it is short-lived and interprets
+     * most of what it runs). Classes such as Universe's filters stand in for them.
+     */
+    final String[] args;
+
+    search_models(String[] args) { this.args = args; }
+
     public static void main(String[] args) {
-        Cli.main(PROG, () -> run(args));
+        Cli.main(PROG, new search_models(args));
     }
 
     /** What a read command asks of the catalog: filters that all must hold, an order (null: the one order), a limit (0: all). */
     record Query(List<Predicate<Model>> filters, Comparator<Model> order, int limit) {}
 
-    static int run(String[] args) {
+    /** The models that pass every filter, in the query's order. Best first, the models are read only until the limit is reached. */
+    static List<Model> answer(Query q, Universe u) {
+        int limit = q.limit == 0 ? Integer.MAX_VALUE : q.limit;
+        List<Model> hits = new ArrayList<>();
+        for (Model m : u.models) {
+            if (q.order == null && hits.size() == limit) break;
+            boolean pass = true;
+            for (Predicate<Model> f : q.filters) pass &= f.test(m);
+            if (pass) hits.add(m);
+        }
+        if (q.order == null) return hits;
+        hits.sort(q.order);
+        return hits.subList(0, Math.min(limit, hits.size()));
+    }
+
+    public int run() {
         Env env = Env.load();
-        Cli.hide(env::secrets);
+        Cli.hide(new Supplier<List<String>>() {
+            public List<String> get() { return env.secrets(); }
+        });
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.contains("--help") || rest.contains("-h") || rest.contains("help")) {
             System.out.print(USAGE);
@@ -103,7 +129,7 @@ class search_models {
         switch (command) {
             case "recommend" -> {
                 noMore(rest);
-                return recommend(data.resolve("model_recommendations.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)), json);
+                return recommend(data.resolve("model_recommendations.json"), Universe.load(data.resolve("models.json"), config, env.home).served, json);
             }
             case "address" -> {
                 noMore(rest);
@@ -130,9 +156,9 @@ class search_models {
             }
             default -> { }
         }
-        Universe u = Universe.load(data.resolve("models.json"), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE)));
+        Universe u = Universe.load(data.resolve("models.json"), config, env.home);
         Query q = switch (command) {
-            case "list" -> new Query(List.of(u::inConfig), null, count(rest, env.modelLimit()));
+            case "list" -> new Query(List.of(u.inConfig()), null, count(rest, env.modelLimit()));
             case "top" -> new Query(List.of(), null, count(rest, 10));
             case "filter" -> {
                 if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
@@ -154,12 +180,11 @@ class search_models {
 
     /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
     static int show(Query q, Universe u, boolean json) {
-        var matching = u.models.stream().filter(m -> q.filters.stream().allMatch(f -> f.test(m)));
-        List<Model> hits = (q.order == null ? matching : matching.sorted(q.order)).limit(q.limit == 0 ? Long.MAX_VALUE : q.limit).toList();
+        List<Model> hits = answer(q, u);
         if (json) System.out.println(Cli.json(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT)));
         else {
             Table.print(hits, u, System.out);
-            if (hits.stream().anyMatch(m -> m.figures().any())) u.credits.values().forEach(System.out::println);
+            if (anyFigures(hits)) for (String credit : u.credits.values()) System.out.println(credit);
         }
         return Cli.OK;
     }
@@ -187,7 +212,7 @@ class search_models {
                     filters.add(rule.fits());
                     order = rule.order();
                 }
-                case "--vision" -> filters.add(Model::vision);
+                case "--vision" -> filters.add(Universe.vision());
                 case "--tag", "--cost", "--popular", "--provider", "--limit" -> {
                     if (i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
                     String v = args.get(++i);
@@ -199,7 +224,7 @@ class search_models {
                         default -> {
                             int min = Cli.count("--popular", v);
                             if (min > 100) throw new Cli.Failure(Cli.USAGE, "--popular takes a score from 0 to 100, got " + v);
-                            filters.add(m -> m.popularity() >= min);
+                            filters.add(Universe.scoreAtLeast(min));
                         }
                     }
                 }
@@ -209,19 +234,22 @@ class search_models {
         return new Query(filters, order, limit);
     }
 
+    static boolean anyFigures(List<Model> models) {
+        for (Model m : models) if (m.figures().any()) return true;
+        return false;
+    }
+
     static JsonArray toJson(List<Model> models, Universe u) {
         JsonArray out = new JsonArray();
         for (Model m : models) {
             JsonArray sources = new JsonArray();
-            if (m.figures().any()) u.credits.values().forEach(sources::add);
+            if (m.figures().any()) for (String credit : u.credits.values()) sources.add(credit);
             out.add(m.toJson().add("in_config", u.inConfig(m)).add("sources", sources));
         }
         return out;
     }
 
-    static int recommend(Path file, List<ProxyConfig.Entry> config, boolean json) {
-        Set<String> served = new LinkedHashSet<>();
-        config.forEach(e -> served.add(e.modelName()));
+    static int recommend(Path file, Set<String> served, boolean json) {
         JsonObject rec = Recommendations.read(file, served);
         JsonObject cats = rec.get("categories").asObject();
         if (json) {

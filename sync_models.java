@@ -4,7 +4,7 @@
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import domain.Catalog;
 import domain.Cli;
@@ -20,6 +20,7 @@ import domain.Providers;
 import domain.ProxyConfig;
 import domain.Recommendations;
 import domain.SafeWrite;
+import domain.Universe;
 import domain.YamlLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Fetches the providers' catalogs and rewrites LiteLLM's model_list, keeping everything the operator wrote. */
 class sync_models {
@@ -95,7 +97,7 @@ class sync_models {
         Cli.quiet(opt.quiet);
         if (opt.restore) {
             SafeWrite.restore(opt.config);
-            refreshCache(opt.config, env.home);
+            refreshIndex(opt.config, env.home);
             return Cli.OK;
         }
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
@@ -163,6 +165,7 @@ class sync_models {
     static void apply(Map<String, Offer> offers, Set<String> failed, Options opt, Path source, Path home) {
         Path config = opt.config, data = home.resolve("data");
         if (!opt.dryRun) SafeWrite.writable(config);
+        String unreadable = null;
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
             ConfigFile file = ConfigFile.read(source);
             List<ConfigFile.Merge> merges = merge(file, offers);
@@ -178,26 +181,48 @@ class sync_models {
                 return;
             }
             Catalog catalog = Catalog.of(offers, data.resolve("models.json"));
+            // on another core while models.json is written: each takes a 100,000-model catalog a few 100 ms
+            CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, new HashSet<>(file.names())));
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
-            w.stage(data.resolve("model_recommendations.json"),
-                    Recommendations.render(catalog, new HashSet<>(file.names())).getBytes(StandardCharsets.UTF_8));
+            w.stage(data.resolve("model_recommendations.json"), joined(recommendations).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), file.render().getBytes(StandardCharsets.UTF_8));
             w.commit();
+            // so the next read command need not parse YAML or JSON; the entries from the tree just written, not its text
+            unreadable = Universe.index(catalog, () -> ProxyConfig.of(YamlLoader.construct(file.root())).entries(), data.resolve("models.json"), config, home);
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
         }
-        refreshCache(config, home);
+        if (unreadable != null) warnUnreadable(unreadable);
     }
 
-    /**
-     * Refreshes the read commands' cache of the config's entries, so the next one need not parse YAML. The config
-     * is written by then: a failure here is a warning, never the sync's exit status.
-     */
-    static void refreshCache(Path config, Path home) {
+    /** What `f` gives; what it threw is thrown as it was (a Cli.Failure stays one line with its exit code). */
+    static <T> T joined(CompletableFuture<T> f) {
         try {
-            ProxyConfig.cached(config, home.resolve(ProxyConfig.CACHE));
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    /** The config is written by then: that the read commands cannot read it is a warning, never the sync's exit status. */
+    static void warnUnreadable(String why) {
+        Cli.warn("the config was written, but the read commands cannot read it: " + why);
+    }
+
+    /** After a restore: the read commands' index for the config put back (or a warning that they cannot read it). */
+    static void refreshIndex(Path config, Path home) {
+        try {
+            ProxyConfig.read(config);
         } catch (Cli.Failure e) {
-            Cli.warn("the config was written, but the read commands cannot read it: " + e.getMessage());
+            warnUnreadable(e.getMessage());
+            return;
+        }
+        try {
+            Universe.load(home.resolve("data/models.json"), config, home);
+        } catch (Cli.Failure e) {
+            // no synced catalog yet: the next read command says so
         }
     }
 

@@ -24,7 +24,7 @@ public final class Cli {
         }
     }
 
-    private static java.util.function.Supplier<List<String>> secretSource = List::of;
+    private static java.util.function.Supplier<List<String>> secretSource; // null until hide(); not List::of, see search_models
     private static List<String> secrets;
     private static boolean quiet;
 
@@ -60,7 +60,15 @@ public final class Cli {
 
     /** JSON for a terminal: keys masked, and control or bidirectional characters inside strings written as \\u escapes (the same JSON). */
     public static String json(String json) {
-        return redact(JSON_UNSAFE.matcher(json).replaceAll(m -> String.format("\\\\u%04x", (int) m.group().charAt(0))));
+        java.util.regex.Matcher m = JSON_UNSAFE.matcher(json);
+        StringBuilder sb = new StringBuilder(json.length());
+        int last = 0;
+        while (m.find()) { // no lambda nor String.format: see search_models
+            String hex = Integer.toHexString(json.charAt(m.start()));
+            sb.append(json, last, m.start()).append("\\u").append("0000", hex.length(), 4).append(hex);
+            last = m.end();
+        }
+        return redact(sb.append(json, last, json.length()).toString());
     }
 
     /** What a message may show of a URL: its scheme, host and port (no user, password, path or query). */
@@ -75,9 +83,17 @@ public final class Cli {
 
     /** Every form a key may take in text: itself and its URL encoding, longest first (so a key holding another is masked whole). */
     private static List<String> secrets() {
-        if (secrets == null)
-            secrets = secretSource.get().stream().flatMap(v -> java.util.stream.Stream.of(v, java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)))
-                    .distinct().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        if (secrets == null) {
+            List<String> all = new java.util.ArrayList<>(); // loops, not a stream: read commands run no lambda (see search_models)
+            for (String v : secretSource == null ? List.<String>of() : secretSource.get())
+                for (String form : new String[] {v, java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)}) {
+                    if (all.contains(form)) continue;
+                    int at = 0;
+                    while (at < all.size() && all.get(at).length() >= form.length()) at++;
+                    all.add(at, form);
+                }
+            secrets = all;
+        }
         return secrets;
     }
 

@@ -6,11 +6,9 @@ import com.eclipsesource.json.ParseException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,32 +18,30 @@ import java.util.Map;
 
 /**
  * GET with a connect timeout, an answer timeout, a deadline for the whole body, a size cap, and up to 3
- * attempts on 429, 5xx and refused connections. Bodies are streamed, never held whole. Redirects are never
+ * attempts on 429, 5xx and refused connections. Bodies are streamed, never held whole. Redirects are not
  * followed: the request carries a key, which must reach only the address the operator set.
+ *
+ * The transport is HttpURLConnection, not java.net.http.HttpClient: a sync makes one to four requests, and the
+ * HttpClient's set-up (its TLS context even for http, its selector thread and asynchronous machinery) took a
+ * short sync's JVM about 0.2 s, a third of the sync.
  */
 public final class Fetcher {
     /** A body larger than this is refused rather than read into memory. */
     static final long MAX_BODY_BYTES = 256L << 20;
     static final int ATTEMPTS = 3;
     static final long MAX_RETRY_AFTER_S = 60;
-    final java.util.concurrent.CompletableFuture<HttpClient> client;
     final Duration timeout;
     final int attempts;
 
-    /** The client is built in the background: its TLS set-up is the slowest step of a short sync. */
-    public Fetcher(Duration timeout) {
-        this(java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build()), timeout, ATTEMPTS);
-    }
+    public Fetcher(Duration timeout) { this(timeout, ATTEMPTS); }
 
-    private Fetcher(java.util.concurrent.CompletableFuture<HttpClient> client, Duration timeout, int attempts) {
-        this.client = client;
+    private Fetcher(Duration timeout, int attempts) {
         this.timeout = timeout;
         this.attempts = attempts;
     }
 
-    /** The same client, asking each URL once: for what must never hold up the sync with retries. */
-    public Fetcher once() { return new Fetcher(client, timeout, 1); }
+    /** The same settings, asking each URL once: for what must never hold up the sync with retries. */
+    public Fetcher once() { return new Fetcher(timeout, 1); }
 
     /** A small JSON document, parsed whole. */
     public JsonValue json(String url, Map<String, String> headers, String keyVar) {
@@ -70,43 +66,44 @@ public final class Fetcher {
         } catch (TooLarge e) {
             throw new Cli.Failure(Cli.FAILED, url + " sent more than " + (MAX_BODY_BYTES >> 20) + " MiB; refused");
         } catch (IOException e) {
-            String why = body.expired ? "did not finish its answer within " + timeout.toSeconds() * 2 + " s" : "broke off its answer (" + describe(e) + ")";
+            String why = body.expired ? "did not finish its answer within " + timeout.toSeconds() * 2 + " s"
+                    : e instanceof SocketTimeoutException ? "sent nothing for " + timeout.toSeconds() + " s in the middle of its answer"
+                    : "broke off its answer (" + describe(e) + ")";
             throw new Cli.Failure(Cli.FAILED, url + " " + why);
         }
     }
 
     /** The body of a 200 answer, after retrying what is worth retrying. */
     Body open(String url, Map<String, String> headers, String keyVar) {
-        HttpRequest req = request(url, headers, keyVar);
-        URI uri = req.uri();
+        URI uri = uri(url);
+        checkHeaders(headers, keyVar);
         for (int attempt = 1; ; attempt++) {
             String problem;
             long waitS = 1L << (attempt - 1);
             try {
-                HttpResponse<java.io.InputStream> r = client.join().send(req, HttpResponse.BodyHandlers.ofInputStream());
-                int s = r.statusCode();
-                if (s == 200) return new Body(r.body(), timeout.multipliedBy(2));
-                r.body().close(); // error bodies may echo the key: never read, never shown
-                if (s >= 300 && s < 400) throw new Cli.Failure(Cli.FAILED, redirected(uri, s, r.headers().firstValue("Location").orElse(null)));
+                HttpURLConnection c = connect(uri, headers);
+                int s = c.getResponseCode();
+                if (s == 200) return new Body(c.getInputStream(), timeout.multipliedBy(2));
+                String retry = c.getHeaderField("Retry-After"), location = c.getHeaderField("Location");
+                c.disconnect(); // error bodies may echo the key: never read, never shown
+                if (s >= 300 && s < 400) throw new Cli.Failure(Cli.FAILED, redirected(uri, s, location));
                 if (s == 401 || s == 403)
                     throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar);
                 if (s != 429 && s < 500)
                     throw new Cli.Failure(Cli.FAILED, url + " answered HTTP " + s);
                 problem = "HTTP " + s;
-                Long after = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
+                Long after = retryAfter(retry);
                 if (after != null) {
                     if (after > MAX_RETRY_AFTER_S)
                         throw new Cli.Failure(Cli.FAILED, url + " asks to retry after " + after + " s (HTTP " + s + ")");
                     waitS = after;
                 }
-            } catch (HttpTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() + " s");
             } catch (ConnectException e) {
                 problem = "connection refused";
             } catch (IOException e) {
                 throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(e));
-            } catch (InterruptedException e) {
-                throw new Cli.Failure(Cli.FAILED, "interrupted");
             }
             if (attempt >= attempts)
                 throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + (attempts > 1 ? " after " + attempts + " attempts)" : ")"));
@@ -119,26 +116,27 @@ public final class Fetcher {
         }
     }
 
-    /**
-     * The request, once the address and headers are known to be usable: http or https with a host and a port from
-     * 1 to 65535, header values of printable ASCII (a key with a line break would end the header early).
-     */
-    HttpRequest request(String url, Map<String, String> headers, String keyVar) {
+    /** The address, once known to be usable: http or https with a host and a port from 1 to 65535. */
+    static URI uri(String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new Cli.Failure(Cli.USAGE, "not a valid URL: " + url);
         }
-        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null || uri.getPort() == 0 || uri.getPort() > 65535)
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null
+                || uri.getPort() == 0 || uri.getPort() > 65535)
             throw new Cli.Failure(Cli.USAGE, "not a usable URL: " + url + " (http:// or https://, a host, a port from 1 to 65535)");
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").header("User-Agent", "magi-models");
-        headers.forEach((k, v) -> {
-            if (!v.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
-                throw new Cli.Failure(Cli.USAGE, keyVar + " holds a line break, a control or a non-ASCII character, which no key has; check its value");
-            rb.header(k, v);
-        });
-        return rb.build();
+        return uri;
+    }
+
+    /** Header values of printable ASCII only: a key with a line break would end the header early. */
+    static void checkHeaders(Map<String, String> headers, String keyVar) {
+        for (String v : headers.values())
+            for (int i = 0; i < v.length(); i++)
+                if (v.charAt(i) < 0x20 || v.charAt(i) >= 0x7f)
+                    throw new Cli.Failure(Cli.USAGE, keyVar + " holds a line break, a control or a non-ASCII character, which no key has; check its value");
     }
 
     /** Why a redirect is not followed, naming where it points (its origin only: no path, query or password). */
@@ -153,6 +151,20 @@ public final class Fetcher {
         }
         return from + " answered HTTP " + status + ", a redirect to " + where
                 + "; redirects are not followed, so a key goes only to the address it was set for. Set the address the provider moved to";
+    }
+
+    /** A GET of `uri` whose connection and answer (up to its headers) each have `timeout`. */
+    HttpURLConnection connect(URI uri, Map<String, String> headers) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        c.setConnectTimeout(ms);
+        c.setReadTimeout(ms);
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setRequestProperty("Accept", "application/json");
+        c.setRequestProperty("User-Agent", "magi-models");
+        for (Map.Entry<String, String> h : headers.entrySet()) c.setRequestProperty(h.getKey(), h.getValue());
+        return c;
     }
 
     static String describe(Throwable c) {

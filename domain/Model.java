@@ -48,7 +48,7 @@ public record Model(
 
     public JsonObject toJson() {
         JsonArray t = new JsonArray();
-        tags.forEach(t::add);
+        for (String tag : tags) t.add(tag); // not forEach: read commands run no lambda (see search_models)
         return figures.addTo(new JsonObject()
                 .add("model_name", modelName).add("id", id).add("name", name).add("provider", provider)
                 .add("popularity", popularity).add("cost_tier", costTier).add("tags", t)

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The model_name clients select: `{provider}/{id}` with '/' and ':' turned into '-' and any character outside
@@ -14,7 +13,15 @@ import java.util.TreeMap;
  */
 public final class Naming {
     public static String name(String provider, String id) {
-        return provider + "/" + id.replace('/', '-').replace(':', '-').replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("-{2,}", "-");
+        StringBuilder sb = new StringBuilder(provider.length() + 1 + id.length()).append(provider).append('/');
+        boolean hyphen = false; // one '-' for each run of anything else, '/', ':' and '-' included
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_';
+            if (safe || !hyphen) sb.append(safe ? c : '-');
+            hyphen = !safe;
+        }
+        return sb.toString();
     }
 
     /**
@@ -22,7 +29,7 @@ public final class Naming {
      * of their ids: the first keeps the name, the next get -2, -3, ...
      */
     public static Map<String, String> names(List<String> ids) {
-        Map<String, List<String>> byName = new TreeMap<>();
+        Map<String, List<String>> byName = new HashMap<>(); // each group apart: no order among them
         for (String id : ids) byName.computeIfAbsent(name("openrouter", id), k -> new ArrayList<>()).add(id);
         Map<String, String> out = new HashMap<>();
         byName.forEach((name, group) -> {

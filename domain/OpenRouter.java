@@ -37,7 +37,8 @@ public final class OpenRouter {
     /** The kept listings as models: named, tagged, priced, joined to the evidence, scored, in the one order. */
     public static List<Model> models(List<Listing> kept, Evidence evidence, double makerShare) {
         Map<String, String> names = Naming.names(kept.stream().map(Listing::id).toList());
-        return Ranking.order(kept.stream().map(l -> model(l, names.get(l.id()), evidence.figures(l))).toList(), makerShare);
+        // model() is pure: two cores halve the making of a 100,000-model catalog (the list keeps the kept order)
+        return Ranking.order(kept.parallelStream().map(l -> model(l, names.get(l.id()), evidence.figures(l))).toList(), makerShare);
     }
 
     static Model model(Listing l, String modelName, Figures figures) {

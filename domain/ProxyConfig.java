@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /** LiteLLM's config.yaml as the read commands see it: its model_list entries and the model names its fallbacks use. */
 public record ProxyConfig(List<Entry> entries, List<String> fallbacks) {
-    /** Where, under the project folder, the read commands keep the config's entries between runs. */
+    /** Where, under the project folder, `explain` keeps the config's entries between runs (the other read commands: UniverseIndex). */
     public static final String CACHE = ".magi/cache/config-entries.json";
 
     /**
@@ -68,6 +68,11 @@ public record ProxyConfig(List<Entry> entries, List<String> fallbacks) {
         } catch (RuntimeException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "cannot read " + file + ": " + YamlLoader.firstLine(e.getMessage()));
         }
+        return of(root);
+    }
+
+    /** The config as YAML loads it (maps, lists, scalars). */
+    public static ProxyConfig of(Object root) {
         List<Entry> out = new ArrayList<>();
         if (!(root instanceof Map<?, ?> top)) return new ProxyConfig(out, List.of());
         if (top.get("model_list") instanceof List<?> list)

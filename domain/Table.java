@@ -1,6 +1,8 @@
 package domain;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +30,8 @@ public final class Table {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
         for (Model m : models) {
-            List<String> caps = m.tags().stream().filter(Tags.CAPABILITIES::contains).toList();
+            List<String> caps = new ArrayList<>();
+            for (String t : m.tags()) if (Tags.CAPABILITIES.contains(t)) caps.add(t);
             rows.add(new String[] {m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
                     m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
                     context(m.contextLength()), u.inConfig(m) ? "yes" : "no", String.join(",", caps)});
@@ -103,12 +106,27 @@ public final class Table {
     }
 
     static String money(double perMillion) {
-        return perMillion == 0 ? "0" : perMillion < 0.1 ? String.format("%.3f", perMillion) : String.format("%.2f", perMillion);
+        return perMillion == 0 ? "0" : decimals(perMillion, perMillion < 0.1 ? 3 : 2);
     }
 
     static String context(long tokens) {
         if (tokens <= 0) return "-";
         if (tokens < 1000) return String.valueOf(tokens);
-        return tokens < 1_000_000 ? Math.round(tokens / 1000.0) + "k" : String.format("%.1f", tokens / 1e6).replace(".0", "") + "M";
+        return tokens < 1_000_000 ? Math.round(tokens / 1000.0) + "k" : decimals(tokens / 1e6, 1).replace(".0", "") + "M";
+    }
+
+    /**
+     * What String.format("%.Nf") prints in an English locale, for 0 <= v < 1e12, without its cost: the first format
+     * of a JVM loads the locale data, and BigDecimal's detour through the decimal string costs a read command (which
+     * its JVM interprets) a few ms per table. Only a value next to a tie takes that detour, so that it rounds half
+     * up from the decimal the double stands for, as the format does.
+     */
+    static String decimals(double v, int places) {
+        double scaled = v * Math.pow(10, places);
+        if (!(v >= 0 && v < 1e12) || Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6)
+            return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).toPlainString();
+        StringBuilder digits = new StringBuilder(Long.toString(Math.round(scaled)));
+        while (digits.length() <= places) digits.insert(0, '0');
+        return digits.insert(digits.length() - places, '.').toString();
     }
 }

@@ -20,8 +20,10 @@ public final class Tags {
     static final Set<String> SMALL_WORDS = Set.of("mini", "nano", "flash", "lite", "haiku", "small", "tiny", "micro");
     static final Set<String> LARGE_WORDS = Set.of("opus", "pro", "large", "ultra", "max");
     static final Set<String> CODE_WORDS = Set.of("coder", "code", "codestral", "devstral", "codex");
-    static final Pattern PARAMS = Pattern.compile("(\\d+(?:\\.\\d+)?)b");
-    static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.]+");
+    /** Compiled once, on first use: not when the read commands load Tags for its names (see search_models). */
+    static final class Patterns {
+        static final Pattern PARAMS = Pattern.compile("(\\d+(?:\\.\\d+)?)b"), NON_WORD = Pattern.compile("[^a-z0-9.]+");
+    }
 
     /** The one capability-to-tag mapping: the maker first, then tools, image input and reasoning, then `more`. */
     public static List<String> of(String maker, boolean tools, boolean vision, boolean reasoning, List<String> more) {
@@ -49,13 +51,13 @@ public final class Tags {
     /** The words of a model id after the provider ("gemini-2.5-flash" -> gemini, 2.5, flash). */
     public static List<String> words(String id) {
         String model = id.substring(id.indexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return List.of(NOT_WORD.split(model));
+        return List.of(Patterns.NON_WORD.split(model));
     }
 
     /** Billions of parameters named in the id (the first "70b", "1.2b" word), or 0. */
     static double parameters(List<String> words) {
         for (String w : words) {
-            Matcher m = PARAMS.matcher(w);
+            Matcher m = Patterns.PARAMS.matcher(w);
             if (m.matches()) return Double.parseDouble(m.group(1));
         }
         return 0;

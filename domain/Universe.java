@@ -3,40 +3,94 @@ package domain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Everything the read commands can show: the synced catalog, plus the config's entries the catalog does not
  * describe (direct OpenAI / Anthropic, Azure, hand-written ones), so a search covers every provider.
  */
 public final class Universe {
-    public final List<Model> models = new ArrayList<>();
-    final Set<String> served = new LinkedHashSet<>();
+    /** Every model in the one order data/models.json holds (Ranking's), then the config's entries the catalog does not describe. */
+    public final List<Model> models;
+    /** The model names the config serves. */
+    public final Set<String> served;
+    /** Every tag and every provider the models have: what a filter's argument is checked against. */
+    final Set<String> tags, providers;
     /** The attribution of the evidence behind the catalog's figures (usage, benchmarks), to show with them. */
-    public Map<String, String> credits = Map.of();
+    public final Map<String, String> credits;
 
-    public static Universe load(Path modelsJson, List<ProxyConfig.Entry> config) {
-        Catalog catalog = Catalog.read(modelsJson);
-        Universe u = new Universe();
-        u.credits = catalog.credits();
-        Map<String, Model> byRoute = new HashMap<>(), byId = new HashMap<>();
-        for (Model m : catalog.models()) {
-            u.models.add(m);
-            byRoute.put(m.route(), m);
-            byId.put(m.id(), m);
-        }
-        for (ProxyConfig.Entry e : config) {
-            u.served.add(e.modelName());
-            Model routed = byRoute.get(e.model());
-            if (routed != null) u.served.add(routed.modelName());
-            else u.models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
+    Universe(List<Model> models, Set<String> served, Set<String> tags, Set<String> providers, Map<String, String> credits) {
+        this.models = models;
+        this.served = served;
+        this.tags = tags;
+        this.providers = providers;
+        this.credits = credits;
+    }
+
+    /**
+     * The universe of data/models.json and the config, from UniverseIndex while neither has changed since it was
+     * written; else from the files themselves, writing the index for the next command.
+     */
+    public static Universe load(Path modelsJson, Path config, Path home) {
+        Path index = home.resolve(UniverseIndex.FILE);
+        String key = UniverseIndex.key(modelsJson, config);
+        Universe u = UniverseIndex.read(index, key);
+        if (u == null) {
+            List<ProxyConfig.Entry> entries = ProxyConfig.read(config).entries(); // a bad config is reported before a missing catalog
+            u = of(Catalog.read(modelsJson), entries);
+            UniverseIndex.write(index, key, u);
         }
         return u;
+    }
+
+    /**
+     * After a sync: the index for the next read command, from the catalog and the config's entries just written.
+     * Returns null, or why the config's entries cannot be read (a tag of another tool): then no index is written, the
+     * next read command reports it, and the sync itself has succeeded.
+     */
+    public static String index(Catalog catalog, Supplier<List<ProxyConfig.Entry>> config, Path modelsJson, Path configFile, Path home) {
+        String key = UniverseIndex.key(modelsJson, configFile);
+        try {
+            UniverseIndex.write(home.resolve(UniverseIndex.FILE), key, of(catalog, config.get()));
+            return null;
+        } catch (Cli.Failure e) {
+            return e.getMessage();
+        } catch (RuntimeException e) { // YAML that SnakeYAML's safe constructor refuses
+            return "cannot read " + configFile + ": " + YamlLoader.firstLine(e.getMessage());
+        }
+    }
+
+    /** The catalog in the one order the sync ranked it (never re-sorted), then the config's entries it does not describe. */
+    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
+        List<Model> models = new ArrayList<>(catalog.models());
+        Set<String> served = new LinkedHashSet<>();
+        Map<String, Model> byId = new HashMap<>();
+        Map<String, Map<String, Model>> byRoute = new HashMap<>(); // provider, then id: a route without building each model's
+        for (Model m : catalog.models()) {
+            byId.put(m.id(), m);
+            byRoute.computeIfAbsent(m.provider(), p -> new HashMap<>()).put(m.id(), m);
+        }
+        for (ProxyConfig.Entry e : config) {
+            served.add(e.modelName());
+            int slash = e.model().indexOf('/');
+            Model routed = slash < 0 ? null : byRoute.getOrDefault(e.model().substring(0, slash), Map.of()).get(e.model().substring(slash + 1));
+            if (routed != null) served.add(routed.modelName());
+            else models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
+        }
+        Set<String> tags = new HashSet<>(Tags.CAPABILITIES), providers = new HashSet<>(); // sorted once, at the end
+        tags.addAll(Tags.SIZES);
+        for (Model m : models) {
+            tags.addAll(m.tags());
+            providers.add(m.provider());
+        }
+        return new Universe(models, served, new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits());
     }
 
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }
@@ -61,45 +115,53 @@ public final class Universe {
 
     static double number(Object o) { return o instanceof Number n ? n.doubleValue() : 0; }
 
-    Set<String> tags() {
-        Set<String> all = new TreeSet<>(Tags.CAPABILITIES);
-        all.addAll(Tags.SIZES);
-        models.forEach(m -> all.addAll(m.tags()));
-        return all;
-    }
+    // The filters are records, not lambdas: the first lambda a JVM links costs a read command, which that JVM mostly
+    // interprets, more time than all of the command's own work.
 
-    Set<String> providers() {
-        Set<String> all = new TreeSet<>();
-        models.forEach(m -> all.add(m.provider()));
-        return all;
+    record HasTag(String tag) implements Predicate<Model> { public boolean test(Model m) { return m.hasTag(tag); } }
+    record OfProvider(String provider) implements Predicate<Model> { public boolean test(Model m) { return m.provider().equals(provider); } }
+    record InTier(String tier) implements Predicate<Model> { public boolean test(Model m) { return m.costTier().equals(tier); } }
+    record HasTagOrProvider(String name) implements Predicate<Model> {
+        public boolean test(Model m) { return m.hasTag(name) || m.provider().equals(name); }
     }
+    record InConfig(Universe u) implements Predicate<Model> { public boolean test(Model m) { return u.inConfig(m); } }
+    record ScoreAtLeast(int min) implements Predicate<Model> { public boolean test(Model m) { return m.popularity() >= min; } }
+    record Vision() implements Predicate<Model> { public boolean test(Model m) { return m.vision(); } }
+
+    /** Models the config serves. */
+    public Predicate<Model> inConfig() { return new InConfig(this); }
 
     public Predicate<Model> tag(String t) {
-        if (!tags().contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("tag", t, List.copyOf(tags())));
-        return m -> m.hasTag(t);
+        if (!tags.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("tag", t, List.copyOf(tags)));
+        return new HasTag(t);
     }
 
     public Predicate<Model> provider(String p) {
-        if (!providers().contains(p)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", p, List.copyOf(providers())));
-        return m -> m.provider().equals(p);
+        if (!providers.contains(p)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", p, List.copyOf(providers)));
+        return new OfProvider(p);
     }
 
     /** filter TYPE: a cost tier, a tag (which includes the model makers: openai, anthropic, meta, ...) or a provider. */
     public Predicate<Model> kind(String type) {
         if (Tier.ALL.contains(type)) return tier(type);
-        boolean isTag = tags().contains(type), isProvider = providers().contains(type);
-        if (!isTag && !isProvider) {
+        if (!tags.contains(type) && !providers.contains(type)) {
             List<String> all = new ArrayList<>(Tier.ALL);
-            all.addAll(tags());
-            all.addAll(providers());
+            all.addAll(tags);
+            all.addAll(providers);
             throw new Cli.Failure(Cli.USAGE, Cli.unknown("filter type", type, all) + " (a tag, cost tier or provider)");
         }
-        return m -> (isTag && m.hasTag(type)) || (isProvider && m.provider().equals(type));
+        return new HasTagOrProvider(type);
     }
 
     /** A cost tier filter. */
     public static Predicate<Model> tier(String t) {
         if (!Tier.ALL.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("cost tier", t, Tier.ALL) + " (budget, standard or premium)");
-        return m -> m.costTier().equals(t);
+        return new InTier(t);
     }
+
+    /** A popularity score of at least `min`. */
+    public static Predicate<Model> scoreAtLeast(int min) { return new ScoreAtLeast(min); }
+
+    /** Image input. */
+    public static Predicate<Model> vision() { return new Vision(); }
 }

@@ -33,6 +33,18 @@ public final class YamlLoader {
         return new Yaml(new SafeConstructor(options(false))).load(text);
     }
 
+    /** What load() would give for the text of `root`, without writing and parsing that text again. */
+    public static Object construct(Node root) {
+        return new NodeConstructor(options(false)).construct(root);
+    }
+
+    /** A SafeConstructor that takes a node tree rather than text. */
+    static final class NodeConstructor extends SafeConstructor {
+        NodeConstructor(LoaderOptions lo) { super(lo); }
+
+        Object construct(Node root) { return constructDocument(root); }
+    }
+
     /** The node tree with its comments, for a merge that keeps them. */
     public static Node compose(String text) {
         return yaml().compose(new java.io.StringReader(DOCUMENT_START_COMMENT.matcher(text).replaceAll("---\n$1")));
@@ -47,9 +59,13 @@ public final class YamlLoader {
         return w.toString();
     }
 
+    /** One for every entry of a sync: making a representer costs more than representing an entry. */
+    private static EntryRepresenter representer;
+
     /** A value the sync writes (maps, lists, strings, numbers) as a node. */
     public static Node represent(Object value) {
-        return new EntryRepresenter(dumper()).node(value);
+        if (representer == null) representer = new EntryRepresenter(dumper());
+        return representer.node(value);
     }
 
     static Yaml yaml() {

@@ -2,18 +2,19 @@
 //JAVA 17+
 //JAVA_OPTIONS -Xmx2g
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
-//SOURCES ../support/FakeProvider.java ../support/Fixtures.java ../support/Project.java
+//SOURCES Reads.java Syncs.java ../support/FakeProvider.java ../support/Fixtures.java ../support/Project.java
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import support.FakeProvider;
@@ -22,116 +23,154 @@ import support.Fixtures;
 import support.Project;
 
 /**
- * The benchmark: times the commands an operator types, in a scratch install, against a loopback provider.
- * Not a test: it prints medians, spreads and peak memory next to the targets, and always exits 0.
- * Usage: tests/bench/run [RUNS]   (default 10 runs of each command after a warm-up)
+ * The benchmark: times the commands an operator types, side by side with what they are compared with, in scratch
+ * installs against a loopback provider. Not a test: it prints medians, ratios and peak memory next to the goals of
+ * issue 14, and always exits 0. Every measured command runs once per round, round after round, so a busy machine
+ * slows all of them alike; the ratios are the figures to read.
  */
 class bench {
     static final String USAGE = """
-            usage: tests/bench/run [RUNS]
+            usage: tests/bench/run [RUNS] [--base REF]
 
-            Times, in a scratch install against a loopback provider, java -version, a Python top 10, ./magi models top 10,
-            search, sync 50 of the recorded catalog and syncs of 1,000 to 100,000 models: the median and spread of RUNS
-            runs each (default 10) after a warm-up, with peak memory, next to the targets. Not a test: it exits 0.""";
+            Times, in scratch installs synced from a loopback provider serving the recorded catalog:
+              - each read command (top, list, filter, search, recommend, and explain when the scripts have it)
+                against tests/bench/reads.py doing the same in Python from the same files, and java -version;
+              - sync 50 of the 356-model fixture, and syncs of synthetic catalogs of 1,000, 10,000 and 100,000 models.
+            Each runs RUNS times (default 10; the large syncs a third as often), interleaved.
 
+              --base REF   also time the scripts of git commit REF in their own install, for "now / base" ratios
+                           (default %s, where issue 14 started; --base none to skip)
+            """;
+    /** The commit the speed work of issue 14 started from: "today's" code for the ratios. */
+    static final String START = "955c60b";
+    static final List<String> CODE = List.of("magi", "sync_models.java", "search_models.java", "domain", "config");
+    static final String PEAK = "peak";
+
+    record Install(String name, Project project, Map<String, String> env) {}
     record Sample(double seconds, long peakKb) {}
 
-    static Project project;
-    static Map<String, String> env;
-
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(USAGE);
-            return;
+        int runs = 10;
+        String base = START;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.printf(USAGE, START);
+                return;
+            } else if (args[i].equals("--base") && i + 1 < args.length) base = args[++i];
+            else if (args[i].matches("[1-9][0-9]{0,3}")) runs = Integer.parseInt(args[i]);
+            else {
+                System.err.println("tests/bench/run: error: RUNS is a number of runs from 1 to 9999, --base takes a commit (see --help)");
+                System.exit(2);
+            }
         }
-        if (args.length > 1 || (args.length == 1 && !args[0].matches("[1-9][0-9]{0,3}"))) {
-            System.err.println("tests/bench/run: error: RUNS is a number of runs from 1 to 9999 (see --help)");
-            System.exit(2);
-        }
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        boolean rss = Files.isExecutable(Path.of("/usr/bin/time"));
-        project = Project.copy();
+        System.out.println("load before: " + load());
+        Path jbangCache = Files.createTempDirectory("bench-jbang-cache"); // builds of other worktrees never race with ours
+        List<Install> installs = new ArrayList<>();
         try (FakeProvider provider = new FakeProvider()) {
             provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
-            env = new HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"));
-
-            System.out.println("warming up (builds the scripts and their class-data archives)...");
-            for (int i = 0; i < 2; i++) {
-                run("./magi", "models", "sync", "50", "--quiet");
-                run("./magi", "models", "top", "10");
-                run("./magi", "models", "search", "--tag", "vision", "--cost", "budget", "--json");
-            }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String[]> rows = new ArrayList<>();
-            Map<String, Double> median = new HashMap<>();
-            String[][] commands = {
-                    {"java -version (the JVM's floor)", java, "-version"},
-                    {"python3 top 10 of data/models.json", "python3", Project.SOURCE.resolve("tests/bench/top10.py").toString(), "data/models.json"},
-                    {"./magi models top 10", "./magi", "models", "top", "10"},
-                    {"./magi models search --tag vision --cost budget --json", "./magi", "models", "search", "--tag", "vision", "--cost", "budget", "--json"},
-                    {"./magi models sync 50 (356-model fixture)", "./magi", "models", "sync", "50", "--quiet"},
-            };
-            for (String[] c : commands) median.put(c[0], measure(rows, runs, rss, c[0], List.of(c).subList(1, c.length)));
-            for (int n : new int[] {1_000, 10_000, 100_000}) {
-                // generated only now, so that making them does not compete with the measurements above
-                provider.on("/synthetic-" + n + "/models", new Answer(200, Map.of(), synthetic(n), -1, 0));
-                System.gc();
-                env.put("OPENROUTER_API_BASE", provider.base() + "/synthetic-" + n);
-                run("./magi", "models", "sync", "50", "--quiet", "--force");
-                median.put("sync " + n, measure(rows, Math.max(3, runs / 3), rss, "./magi models sync 50 (" + n + " models)",
-                        List.of("./magi", "models", "sync", "50", "--quiet", "--force")));
-            }
-            print(rows);
-            double top = median.get("./magi models top 10"), py = median.get("python3 top 10 of data/models.json");
+            Map<String, String> env = Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1", "JBANG_CACHE_DIR", jbangCache.toString());
+            installs.add(new Install("now", Project.copy(), new LinkedHashMap<>(env)));
+            Project old = base.equals("none") ? null : baseInstall(base);
+            if (old != null) installs.add(new Install("base", old, new LinkedHashMap<>(env)));
+            System.out.println("warming up: builds the scripts and their class-data archives, and syncs each install...");
+            for (Install in : installs) warmUp(in);
+            Reads reads = Reads.measure(installs, runs);
+            Syncs syncs = Syncs.measure(installs, provider, runs);
+            reads.print();
+            syncs.print();
             System.out.println();
-            System.out.printf("targets: top 10 %.3f s (<= 0.150), %.2fx python (<= 1.30); sync 50 %.3f s (<= 0.500); 100k sync %.2f s (<= 10); 100k/10k %.1f (<= 12)%n",
-                    top, top / py, median.get("./magi models sync 50 (356-model fixture)"), median.get("sync 100000"),
-                    median.get("sync 100000") / median.get("sync 10000"));
+            reads.goal();
+            syncs.goal();
+            System.out.println("load after: " + load());
         } finally {
-            project.close();
+            for (Install in : installs) in.project().close();
+            delete(jbangCache);
         }
     }
 
-    /** Runs a command `runs` times; adds a row with its median, spread and peak memory; returns the median. */
-    static double measure(List<String[]> rows, int runs, boolean rss, String name, List<String> cmd) throws Exception {
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < runs; i++) samples.add(time(cmd, rss));
-        List<Double> t = new ArrayList<>(samples.stream().map(Sample::seconds).toList());
-        Collections.sort(t);
-        List<Long> m = new ArrayList<>(samples.stream().map(Sample::peakKb).toList());
-        Collections.sort(m);
-        double med = t.get(t.size() / 2);
-        rows.add(new String[] {name, String.format("%.3f", med), String.format("%.3f-%.3f", t.get(0), t.get(t.size() - 1)),
-                rss ? String.format("%.0f", m.get(m.size() - 1) / 1024.0) : "n/a", String.valueOf(runs)});
-        return med;
+    /** A scratch install holding the scripts of commit `ref` (magi, the scripts, domain/, config/), or null when git cannot give them. */
+    static Project baseInstall(String ref) throws IOException, InterruptedException {
+        Project p = Project.copy();
+        for (String f : CODE) delete(p.dir.resolve(f));
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", Project.SOURCE.toString(), "archive", "--format=tar", ref));
+        cmd.addAll(CODE);
+        Process git = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process tar = new ProcessBuilder("tar", "-x", "-C", p.dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        git.getInputStream().transferTo(tar.getOutputStream());
+        tar.getOutputStream().close();
+        if (git.waitFor() != 0 || tar.waitFor() != 0) {
+            System.out.println("no base: git cannot give the scripts of " + ref + "; only this worktree is timed");
+            p.close();
+            return null;
+        }
+        return p;
     }
 
-    static Sample time(List<String> cmd, boolean rss) throws Exception {
+    static void warmUp(Install in) {
+        for (int i = 0; i < 2; i++) {
+            run(in, Syncs.magi("sync", "50", "--quiet"));
+            for (List<String> c : Reads.COMMANDS.values()) run(in, Reads.magi(c));
+        }
+    }
+
+    static void delete(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (var files = Files.walk(p)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static Project.Result run(Install in, List<String> cmd) {
+        Project.Result r = in.project().run(in.env(), cmd);
+        if (r.code() != 0) throw new IllegalStateException(in.name() + ": " + String.join(" ", cmd) + " failed: " + r.all());
+        return r;
+    }
+
+    /** Runs `cmd` in `in` once; with `peak`, under /usr/bin/time for the peak resident memory. */
+    static Sample time(Install in, List<String> cmd, boolean peak) throws IOException {
         Path mem = Files.createTempFile("rss", ".txt");
         List<String> full = new ArrayList<>();
-        if (rss) full.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", mem.toString()));
+        if (peak) full.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", mem.toString()));
         full.addAll(cmd);
         long t0 = System.nanoTime();
-        Project.Result r = project.run(env, full);
+        Project.Result r = in.project().run(in.env(), full);
         double s = (System.nanoTime() - t0) / 1e9;
-        if (r.code() != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.all());
-        long kb = rss ? Long.parseLong(Files.readString(mem).strip().lines().reduce((a, b) -> b).orElse("0")) : 0;
+        if (r.code() != 0) throw new IllegalStateException(in.name() + ": " + String.join(" ", cmd) + " failed: " + r.all());
+        long kb = peak ? Long.parseLong(Files.readString(mem).strip().lines().reduce((a, b) -> b).orElse("0")) : 0;
         Files.delete(mem);
         return new Sample(s, kb);
     }
 
-    static void run(String... cmd) {
-        Project.Result r = project.run(env, List.of(cmd));
-        if (r.code() != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.all());
+    static double median(List<Sample> samples) {
+        List<Double> t = new ArrayList<>(samples.stream().map(Sample::seconds).toList());
+        Collections.sort(t);
+        return t.size() % 2 == 1 ? t.get(t.size() / 2) : (t.get(t.size() / 2 - 1) + t.get(t.size() / 2)) / 2;
     }
 
-    static void print(List<String[]> rows) {
-        rows.add(0, new String[] {"command", "median s", "min-max s", "peak MiB", "runs"});
-        int[] w = new int[5];
-        for (String[] r : rows) for (int i = 0; i < 5; i++) w[i] = Math.max(w[i], r[i].length());
+    static long peakMiB(List<Sample> samples) {
+        return samples.stream().mapToLong(Sample::peakKb).max().orElse(0) / 1024;
+    }
+
+    static String ratio(double a, double b) { return b > 0 ? String.format("%.2fx", a / b) : "n/a"; }
+
+    static void print(String title, List<String[]> rows) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i].length());
         System.out.println();
-        for (String[] r : rows)
-            System.out.printf("%-" + w[0] + "s  %" + w[1] + "s  %" + w[2] + "s  %" + w[3] + "s  %" + w[4] + "s%n", (Object[]) r);
+        System.out.println(title);
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder(String.format("%-" + w[0] + "s", r[0]));
+            for (int i = 1; i < w.length; i++) sb.append("  ").append(String.format("%" + w[i] + "s", r[i]));
+            System.out.println(sb.toString().stripTrailing());
+        }
     }
 
     /** A catalog of n models in the real shape: the fixture's entries repeated under new ids, spread over two years. */

@@ -1,0 +1,345 @@
+package domain;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * .magi/cache/universe.bin: the Universe the last read command (or sync) built, so the next one reads a few KB
+ * instead of parsing data/models.json and the config. A read command's JVM is short-lived and interprets most of
+ * what it runs, so parsing costs it far more than its own work; this file is read with array copies, and each
+ * model only when it is asked for (`top 10` decodes 10).
+ *
+ * It is used while its key matches: the format, the identity (path, size, modification time, inode) of
+ * data/models.json and of the config, and the names and types of Model's fields (so a field added to Model needs
+ * no change here). Otherwise it is rebuilt from those files.
+ *
+ * Layout: the key (its length as a varint, then UTF-8); the served names, the tags and the providers (each a
+ * varint count, then strings); the evidence's credits (a varint count, then name and text strings); the models, each a tagged value (see Writer.put): a record of its fields in
+ * declaration order; where each model starts (4 bytes each); and last, where the first model starts and how many
+ * there are (4 bytes each), so that the models stream to the file as they are encoded. A string is its UTF-8
+ * byte length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size numbers big-endian.
+ */
+public final class UniverseIndex {
+    /** Where, under the project folder, the index is kept. */
+    public static final String FILE = ".magi/cache/universe.bin";
+    static final String FORMAT = "magi-universe 2";
+    static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
+
+    /** What the file must say to be used: changes whenever the catalog, the config or Model's fields change. */
+    static String key(Path modelsJson, Path config) {
+        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(identity(modelsJson)).append('\n').append(identity(config));
+        return fields(sb.append('\n'), Model.class).toString();
+    }
+
+    /** The names and types of a record's fields, and of the fields of those that are records. */
+    static StringBuilder fields(StringBuilder sb, Class<?> record) {
+        sb.append(record.getName()).append('(');
+        for (RecordComponent c : record.getRecordComponents()) {
+            sb.append(c.getName()).append(' ');
+            if (c.getType().isRecord()) fields(sb, c.getType());
+            else sb.append(c.getType().getName());
+            sb.append(',');
+        }
+        return sb.append(')');
+    }
+
+    /** One version of a file: a file rewritten in place or replaced gets another. */
+    static String identity(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return file.toAbsolutePath() + " " + a.size() + " " + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " " + a.fileKey();
+        } catch (IOException e) {
+            return file.toAbsolutePath() + " absent";
+        }
+    }
+
+    /** The universe the file holds for `key`, or null when it is absent, stale or unreadable. */
+    static Universe read(Path file, String key) {
+        byte[] b;
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            b = in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+        try {
+            Reader r = new Reader(b);
+            if (!key.equals(r.utf8(r.number()))) return null;
+            Set<String> served = r.set(), tags = r.set(), providers = r.set();
+            Map<String, String> credits = new LinkedHashMap<>();
+            for (int n = r.number(); n > 0; n--) credits.put(r.string(), r.string());
+            int count = r.fixed(b.length - 4), first = r.fixed(b.length - 8);
+            return new Universe(new Models(r, first, b.length - 8 - 4 * count, count), served, tags, providers, credits);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Writes `u` under `key`; a cache that cannot be written only costs speed. */
+    static void write(Path file, String key, Universe u) {
+        Bytes head = new Bytes();
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        Writer.number(head, k.length);
+        head.write(k, 0, k.length);
+        for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
+            Writer.number(head, set.size());
+            for (String s : set) Writer.string(head, s);
+        }
+        Writer.number(head, u.credits.size());
+        for (Map.Entry<String, String> c : u.credits.entrySet()) {
+            Writer.string(head, c.getKey());
+            Writer.string(head, c.getValue());
+        }
+        try {
+            SafeWrite staged = new SafeWrite();
+            staged.stage(file, out -> {
+                head.copyTo(out);
+                Writer w = new Writer();
+                Bytes model = new Bytes(), starts = new Bytes();
+                int at = 0;
+                for (Model m : u.models) {
+                    model.reset();
+                    try {
+                        w.put(model, m);
+                    } catch (UnsupportedOperationException e) {
+                        throw new IOException(e.getMessage()); // SafeWrite then removes what it wrote
+                    }
+                    model.copyTo(out);
+                    Writer.fixed(starts, at, 4);
+                    at += model.size();
+                }
+                Writer.fixed(starts, head.size(), 4);
+                Writer.fixed(starts, u.models.size(), 4);
+                starts.copyTo(out);
+            }, null);
+            staged.commit();
+        } catch (Cli.Failure e) {
+            // no index: the next read command reads the sources again
+        }
+    }
+
+    /** A ByteArrayOutputStream without its lock: the writer adds the bytes of up to 100,000 models one at a time. */
+    static final class Bytes extends ByteArrayOutputStream {
+        Bytes() { super(1 << 10); }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) buf = Arrays.copyOf(buf, 2 * buf.length);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (count + len > buf.length) buf = Arrays.copyOf(buf, Math.max(2 * buf.length, count + len));
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        void copyTo(java.io.OutputStream out) throws IOException { out.write(buf, 0, count); }
+    }
+
+    /** Encodes values. */
+    static final class Writer {
+        final Map<Class<?>, RecordComponent[]> records = new HashMap<>();
+
+        /** A tagged value: null, a boolean, a whole number, a double, a string, a list or a map of them, or a record of them. */
+        void put(Bytes out, Object v) {
+            if (v instanceof String s) {
+                out.write(STRING);
+                string(out, s);
+            } else if (v == null) out.write(NULL);
+            else if (v instanceof Boolean b) out.write(b ? TRUE : FALSE);
+            else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                out.write(LONG);
+                long n = ((Number) v).longValue();
+                number(out, (n << 1) ^ (n >> 63));
+            } else if (v instanceof Double || v instanceof Float) {
+                out.write(DOUBLE);
+                fixed(out, Double.doubleToLongBits(((Number) v).doubleValue()), 8);
+            } else if (v instanceof List<?> l) {
+                out.write(LIST);
+                number(out, l.size());
+                for (Object x : l) put(out, x);
+            } else if (v instanceof Map<?, ?> m) {
+                out.write(MAP);
+                number(out, m.size());
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    string(out, (String) e.getKey());
+                    put(out, e.getValue());
+                }
+            } else if (v instanceof Record r) {
+                out.write(RECORD);
+                string(out, r.getClass().getName());
+                for (RecordComponent c : records.computeIfAbsent(r.getClass(), Class::getRecordComponents)) {
+                    try {
+                        put(out, c.getAccessor().invoke(r));
+                    } catch (ReflectiveOperationException e) {
+                        throw new UnsupportedOperationException("cannot read " + c, e);
+                    }
+                }
+            } else throw new UnsupportedOperationException("a model field of type " + v.getClass().getName());
+        }
+
+        static void number(Bytes out, long n) {
+            for (; (n & ~0x7FL) != 0; n >>>= 7) out.write((int) (n & 0x7F) | 0x80);
+            out.write((int) n);
+        }
+
+        static void fixed(Bytes out, long n, int bytes) {
+            for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) out.write((int) (n >>> shift));
+        }
+
+        /** UTF-8, flagged ASCII when it is (as many bytes as characters), so that reading it is an array copy. */
+        static void string(Bytes out, String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            number(out, ((long) b.length << 1) | (b.length == s.length() ? 0 : 1));
+            out.write(b, 0, b.length);
+        }
+    }
+
+    /** How to make a record from its fields: its canonical constructor and their types. */
+    record Decoder(Constructor<?> canonical, Class<?>[] types) {
+        static Decoder of(String name) throws ReflectiveOperationException {
+            Class<?> type = Class.forName(name, false, UniverseIndex.class.getClassLoader());
+            if (!type.isRecord()) throw new ClassNotFoundException("not a record: " + name);
+            RecordComponent[] fields = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[fields.length];
+            for (int f = 0; f < fields.length; f++) types[f] = fields[f].getType();
+            return new Decoder(type.getDeclaredConstructor(types), types);
+        }
+    }
+
+    /** Decodes what Writer wrote. */
+    static final class Reader {
+        final byte[] b;
+        int at;
+        final Map<String, Decoder> records = new HashMap<>();
+
+        Reader(byte[] b) { this.b = b; }
+
+        int fixed(int p) {
+            return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+        }
+
+        int number() { return (int) varint(); }
+
+        long varint() {
+            long n = 0;
+            for (int shift = 0; ; shift += 7) {
+                int x = b[at++];
+                n |= (long) (x & 0x7F) << shift;
+                if (x >= 0) return n;
+            }
+        }
+
+        String utf8(int length) {
+            String s = new String(b, at, length, StandardCharsets.UTF_8);
+            at += length;
+            return s;
+        }
+
+        /** A string: a copy of its bytes when they are ASCII, with no loop over its characters. */
+        String string() {
+            int head = number(), length = head >>> 1;
+            if ((head & 1) == 1) return utf8(length);
+            String s = new String(b, at, length, StandardCharsets.ISO_8859_1);
+            at += length;
+            return s;
+        }
+
+        /** A set of strings, in the order written. */
+        Set<String> set() {
+            Set<String> out = new LinkedHashSet<>();
+            for (int n = number(); n > 0; n--) out.add(string());
+            return out;
+        }
+
+        /** A value as a field of type `type` takes it (whole numbers are long unless the field is an int). */
+        Object value(Class<?> type) {
+            int tag = b[at++];
+            switch (tag) {
+                case NULL: return null;
+                case FALSE: return Boolean.FALSE;
+                case TRUE: return Boolean.TRUE;
+                case LONG: {
+                    long z = varint(), n = (z >>> 1) ^ -(z & 1);
+                    return type == int.class || type == Integer.class ? (Object) (int) n : (Object) n;
+                }
+                case DOUBLE: {
+                    long bits = ((long) fixed(at) << 32) | (fixed(at + 4) & 0xFFFFFFFFL);
+                    at += 8;
+                    return Double.longBitsToDouble(bits);
+                }
+                case STRING: return string();
+                case LIST: {
+                    Object[] items = new Object[number()];
+                    for (int i = 0; i < items.length; i++) items[i] = value(Object.class);
+                    return Collections.unmodifiableList(Arrays.asList(items));
+                }
+                case MAP: {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (int n = number(); n > 0; n--) m.put(string(), value(Object.class));
+                    return Collections.unmodifiableMap(m);
+                }
+                case RECORD: return record(string());
+                default: throw new IllegalStateException("unknown tag " + tag);
+            }
+        }
+
+        /** A record of class `name` from its fields, written in declaration order. */
+        Object record(String name) {
+            try {
+                Decoder d = records.get(name);
+                if (d == null) records.put(name, d = Decoder.of(name));
+                Object[] values = new Object[d.types().length];
+                for (int f = 0; f < values.length; f++) values[f] = value(d.types()[f]);
+                return d.canonical().newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make a " + name + ": " + e, e);
+            }
+        }
+    }
+
+    /** The models, best first, each decoded the first time it is asked for. */
+    static final class Models extends AbstractList<Model> {
+        final Reader r;
+        final int first, starts;
+        final Model[] decoded;
+
+        Models(Reader r, int first, int starts, int count) {
+            this.r = r;
+            this.first = first;
+            this.starts = starts;
+            this.decoded = new Model[count];
+        }
+
+        @Override public int size() { return decoded.length; }
+
+        @Override
+        public Model get(int i) {
+            if (decoded[i] != null) return decoded[i];
+            try {
+                r.at = first + r.fixed(starts + 4 * i);
+                return decoded[i] = (Model) r.value(Model.class);
+            } catch (RuntimeException e) {
+                throw new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt (" + e + "); delete it");
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package domain;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.Fixtures;
+
+/** The read commands' index: the universe of the real catalog and a hand-written config, read back as it was built. */
+class UniverseIndexTest {
+    static final String CONFIG = """
+            model_list:
+              - model_name: gpt-4o # the catalog lists openai/gpt-4o: it takes that model's score
+                litellm_params: {model: openai/gpt-4o, api_key: os.environ/OPENAI_API_KEY}
+              - model_name: in-house
+                litellm_params: {model: hosted_vllm/llama, api_base: http://10.0.0.5:8000}
+                model_info: {supports_vision: true, magi_cost_tier: budget, input_cost_per_token: 0.0000001}
+            """;
+    @TempDir Path home;
+    Path modelsJson, config;
+    Catalog catalog;
+
+    @BeforeEach
+    void sync() throws Exception {
+        Files.createDirectories(home.resolve("data"));
+        modelsJson = home.resolve("data/models.json");
+        config = home.resolve("config.yaml");
+        domain.Evidence evidence = Listings.evidence(); // figures on the models, credits on the catalog: the index must carry both
+        List<Model> models = Listings.models(Json.parse(Fixtures.openRouter()), evidence);
+        catalog = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", models, 50, m -> Map.of(),
+                Set.of(), List.of(), evidence.credits())), modelsJson);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        catalog.write(out);
+        Files.write(modelsJson, out.toByteArray());
+        StringBuilder yaml = new StringBuilder(CONFIG);
+        for (Model m : models.subList(0, 20))
+            yaml.append("  - model_name: ").append(m.modelName()).append("\n    litellm_params: {model: ").append(m.route())
+                    .append("}\n    model_info: {magi_managed: openrouter}\n");
+        Files.writeString(config, yaml);
+    }
+
+    Path index() { return home.resolve(UniverseIndex.FILE); }
+
+    static void assertSame(Universe want, Universe got) {
+        assertEquals(new ArrayList<>(want.models), new ArrayList<>(got.models), "every field of every model, in the same order");
+        assertEquals(want.served, got.served);
+        assertEquals(want.tags, got.tags);
+        assertEquals(want.providers, got.providers);
+        assertEquals(want.credits, got.credits);
+    }
+
+    @Test
+    void theIndexHoldsWhatTheFilesSay() {
+        Universe built = Universe.of(catalog, ProxyConfig.read(config).entries());
+        assertTrue(catalog.models().size() > 250 && built.models.stream().anyMatch(m -> m.modelName().equals("in-house")), catalog.models().size() + " models");
+        assertEquals(catalog.models().size() + 2, built.models.size(), "every catalog model, and the two entries of the operator's the catalog does not route");
+        Universe loaded = Universe.load(modelsJson, config, home);
+        assertTrue(Files.exists(index()), "the first read command writes the index");
+        assertSame(built, loaded);
+        Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
+        assertNotNull(indexed, "the next one reads it");
+        assertSame(built, indexed);
+        assertEquals(built.models.subList(0, 10), indexed.models.subList(0, 10), "a model is decoded when asked for, in any order");
+        assertFalse(indexed.credits.isEmpty(), "the evidence's attribution, for the sources lines");
+        assertTrue(indexed.models.stream().anyMatch(m -> m.figures().indexed()) && indexed.models.stream().anyMatch(m -> m.figures().usageShare() != null),
+                "usage shares and benchmark indices survive the index");
+        assertEquals(catalog.models(), indexed.models.subList(0, catalog.models().size()), "the one order models.json holds, never re-sorted");
+    }
+
+    @Test
+    void theSyncWritesTheIndexForTheNextReadCommand() {
+        ConfigFile file = ConfigFile.read(config); // as the sync has it after its merge: a node tree, comments and all
+        Universe.index(catalog, () -> ProxyConfig.of(YamlLoader.construct(file.root())).entries(), modelsJson, config, home);
+        Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
+        assertNotNull(indexed);
+        assertSame(Universe.of(catalog, ProxyConfig.read(config).entries()), indexed);
+        assertEquals(ProxyConfig.read(config), ProxyConfig.of(YamlLoader.construct(file.root())), "the tree gives what the text gives");
+    }
+
+    @Test
+    void aConfigTheSafeLoaderRefusesLeavesNoIndexAndNoFailure() throws Exception {
+        Files.writeString(config, CONFIG + "general_settings:\n  master_key: !secret master\n");
+        ConfigFile file = ConfigFile.read(config);
+        assertDoesNotThrow(() -> Universe.index(catalog, () -> ProxyConfig.of(YamlLoader.construct(file.root())).entries(), modelsJson, config, home));
+        assertFalse(Files.exists(index()));
+    }
+
+    @Test
+    void anEditedConfigOrCatalogMakesTheIndexStale() throws Exception {
+        Universe.load(modelsJson, config, home);
+        Files.writeString(config, CONFIG); // the operator removes the synced entries
+        assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)));
+        Universe u = Universe.load(modelsJson, config, home);
+        assertEquals(Set.of("gpt-4o", "in-house"), u.served, "read commands see the edit at once");
+        Files.writeString(modelsJson, Files.readString(modelsJson).replace("\"popularity\":", "\"popularity\": "));
+        assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)));
+    }
+
+    @Test
+    void aCorruptOrForeignIndexIsRebuilt() throws Exception {
+        Universe want = Universe.load(modelsJson, config, home);
+        for (byte[] junk : List.of(new byte[0], "not an index".getBytes(), Files.readString(modelsJson).getBytes())) {
+            Files.write(index(), junk);
+            assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)));
+            assertSame(want, Universe.load(modelsJson, config, home));
+            assertNotNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)), "and written anew");
+        }
+    }
+
+    /** A record such as a field of Model may become: nullable numbers, strings, lists of records. */
+    record Evidence(Double share, String source, int rank, List<Evidence> peers) {}
+
+    @Test
+    void everyKindOfFieldValueSurvives() {
+        UniverseIndex.Writer w = new UniverseIndex.Writer();
+        UniverseIndex.Bytes out = new UniverseIndex.Bytes();
+        List<Object> values = new ArrayList<>(List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 0.1, -0.0, Double.NaN, 1e300,
+                "", "ascii", "caf\u00e9", "\u6a21\u578b \ud83d\ude80", true, false, List.of("a", "b"), Map.of("k", 1L),
+                new Evidence(0.25, null, 7, List.of(new Evidence(null, "nested", 0, List.of())))));
+        values.add(null);
+        for (Object v : values) w.put(out, v);
+        UniverseIndex.Reader r = new UniverseIndex.Reader(out.toByteArray());
+        for (Object v : values) assertEquals(v, r.value(Object.class));
+        assertThrows(UnsupportedOperationException.class, () -> w.put(out, new Object()), "a type it cannot store is refused, never mangled");
+        assertTrue(UniverseIndex.fields(new StringBuilder(), Evidence.class).toString().contains("share java.lang.Double,"),
+                "the key names the fields of records within records");
+    }
+}
