@@ -126,29 +126,12 @@ class search_models implements Cli.Body {
         String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "search" : rest.remove(0);
         Path data = env.home.resolve("data");
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
+        Integer proxied = proxy(command, rest, env, config, json);
+        if (proxied != null) return proxied;
         switch (command) {
             case "recommend" -> {
                 noMore(rest);
                 return recommend(data.resolve("model_recommendations.json"), Universe.load(data.resolve("models.json"), config, env.home).served, json);
-            }
-            case "address" -> {
-                noMore(rest);
-                Proxy p = Proxy.of(env);
-                System.out.println(p.host + " " + p.port + " " + config);
-                return Cli.OK;
-            }
-            case "status" -> {
-                int wait = 0;
-                if (!rest.isEmpty() && rest.get(0).equals("--wait")) {
-                    if (rest.size() < 2) throw new Cli.Failure(Cli.USAGE, "--wait needs a number of seconds");
-                    wait = Cli.count("--wait", rest.get(1));
-                    rest.subList(0, 2).clear();
-                }
-                noMore(rest);
-                return Proxy.of(env).status(wait, json);
-            }
-            case "verify" -> {
-                return Proxy.verify(rest, config, env, json);
             }
             case "explain" -> {
                 if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");
@@ -170,6 +153,34 @@ class search_models implements Cli.Body {
                     List.of("sync", "list", "top", "filter", "search", "recommend", "explain", "verify", "restore", "help")));
         };
         return show(q, u, json);
+    }
+
+    /** The commands about the running proxy (address, status, verify), or null for another command. */
+    static Integer proxy(String command, List<String> rest, Env env, Path config, boolean json) {
+        switch (command) {
+            case "address" -> {
+                noMore(rest);
+                Proxy p = Proxy.of(env);
+                System.out.println(p.host + " " + p.port + " " + config);
+                return Cli.OK;
+            }
+            case "status" -> {
+                int wait = 0;
+                if (!rest.isEmpty() && rest.get(0).equals("--wait")) {
+                    if (rest.size() < 2) throw new Cli.Failure(Cli.USAGE, "--wait needs a number of seconds");
+                    wait = Cli.count("--wait", rest.get(1));
+                    rest.subList(0, 2).clear();
+                }
+                noMore(rest);
+                return Proxy.of(env).status(wait, json);
+            }
+            case "verify" -> {
+                return Proxy.verify(rest, config, env, json);
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     static int explain(JsonObject report, boolean json) {
