@@ -39,7 +39,7 @@ class bench {
             Each runs RUNS times (default 10; the large syncs a third as often), interleaved.
 
               --base REF   also time the scripts of git commit REF in their own install, for "now / base" ratios
-                           (default %s, where issue 14 started; --base none to skip)
+                           (%s is where issue 14 started; default: none)
             """;
     /** The commit the speed work of issue 14 started from: "today's" code for the ratios. */
     static final String START = "955c60b";
@@ -51,7 +51,7 @@ class bench {
 
     public static void main(String[] args) throws Exception {
         int runs = 10;
-        String base = START;
+        String base = "none";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.printf(USAGE, START);
