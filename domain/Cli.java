@@ -130,6 +130,9 @@ public final class Cli {
         } catch (OutOfMemoryError e) {
             error(prog, "out of memory; nothing written");
             return FAILED;
+        } catch (StackOverflowError e) { // JSON or YAML nested past what a parser's recursion can take
+            error(prog, "an answer or file is nested too deeply to read; nothing written");
+            return FAILED;
         }
     }
 

@@ -127,7 +127,11 @@ public final class Proxy {
             u = null;
         }
         if (u == null || u.getHost() == null || !(("http".equals(u.getScheme()) || "https".equals(u.getScheme()))))
-            throw new Cli.Failure(Cli.USAGE, "not a proxy URL: '" + url + "' (expected http://host:port)");
+            throw new Cli.Failure(Cli.USAGE, "not a proxy URL: '" + Cli.clean(Cli.redact(url)) + "' (expected http://host:port)");
+        // the URL is printed in every report: a password in it would be too (LITELLM_MASTER_KEY is how to authenticate)
+        if (u.getRawUserInfo() != null)
+            throw new Cli.Failure(Cli.USAGE, "a proxy URL must not hold a user or password (" + u.getScheme() + "://***@" + u.getHost()
+                    + "); LiteLLM is asked with LITELLM_MASTER_KEY");
         return new Proxy(u.getHost(), String.valueOf(u.getPort() > 0 ? u.getPort() : u.getScheme().equals("https") ? 443 : 80), key, u.toString());
     }
 

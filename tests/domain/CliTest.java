@@ -35,4 +35,22 @@ class CliTest {
         assertEquals("{\"name\":\"a\\u001b[2J\\u009b[31m\\u202eb\"}", Cli.json(json), "in JSON, as escapes: the same value, harmless on a terminal");
         assertEquals("a\u001b[2J\u009b[31m\u202eb", com.eclipsesource.json.Json.parse(Cli.json(json)).asObject().getString("name", ""));
     }
+
+    /** Input nested past a recursion's depth (the parsers bound theirs; the merge's walk of a node tree does not) is one line and exit 1, never a Java stack trace. */
+    @Test
+    void deeplyNestedInputIsOneLineNotAStackTrace() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Cli.run("sync_models", () -> { throw new StackOverflowError(); });
+        } finally {
+            System.setErr(err);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Cli.FAILED, code);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains("nested too deeply") && !out.contains("\tat "), out);
+    }
 }
