@@ -13,10 +13,13 @@ import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.WriterConfig;
+import domain.Catalog;
 import domain.Cli;
 import domain.Env;
+import domain.Explain;
 import domain.Model;
 import domain.Proxy;
+import domain.ProxyConfig;
 import domain.Recommend;
 import domain.Recommendations;
 import domain.Table;
@@ -39,12 +42,14 @@ class search_models implements Cli.Body {
                    search_models top [N] [--json]
                    search_models filter TYPE [N] [--json]
                    search_models recommend [--json]
-                   search_models verify [--json]
+                   search_models explain NAME [--json]
+                   search_models verify [--proxy URL ...] [--config PATH] [--json]
                    search_models status [--wait SECONDS]
                    search_models address
 
             Reads data/models.json and model_recommendations.json (written by `./magi models sync`) and the
-            LiteLLM config; works offline.
+            LiteLLM config; works offline. Every list is in the one order the sync ranked (sync N writes the
+            first N of it); --best-value and --coding rank by their category's rule.
 
               list [N]          the models in the config, i.e. what the proxy serves, best first
                                 (default N: OPENROUTER_MODEL_LIMIT, else 50)
@@ -52,8 +57,12 @@ class search_models implements Cli.Body {
               filter TYPE [N]   the N best of the catalog with a tag, cost tier or provider (default 20):
                                 filter vision 20, filter budget 30, filter openai 15
               recommend         best value, most capable, fastest, budget friendly, vision, coding
+              explain NAME      why a model is where it is: the parts of its score, the filters it passed
+                                or failed, its place in the order, why it is or is not in the config
               verify            compare the running proxy's /v1/models with the config; also report fallbacks
-                                naming models the config lacks, and key variables that are not set
+                                naming models the config lacks, entries LiteLLM prices at $0, and key
+                                variables that are not set; --proxy URL (repeatable, or LITELLM_PROXIES=
+                                url,url) checks those proxies instead of the local one; --config PATH
               status            whether the proxy answers, and how many models it serves;
                                 --wait: keep asking up to SECONDS for it to come up
               address           the proxy's host, port and config path (for scripts; LITELLM_HOST,
@@ -88,7 +97,7 @@ class search_models implements Cli.Body {
         Cli.main(PROG, new search_models(args));
     }
 
-    /** What a read command asks of the catalog: filters that all must hold, an order (null: best first), a limit (0: all). */
+    /** What a read command asks of the catalog: filters that all must hold, an order (null: the one order), a limit (0: all). */
     record Query(List<Predicate<Model>> filters, Comparator<Model> order, int limit) {}
 
     /** The models that pass every filter, in the query's order. Best first, the models are read only until the limit is reached. */
@@ -118,11 +127,38 @@ class search_models implements Cli.Body {
         String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "search" : rest.remove(0);
         Path data = env.home.resolve("data");
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
+        Integer proxied = proxy(command, rest, env, config, json);
+        if (proxied != null) return proxied;
         switch (command) {
             case "recommend" -> {
                 noMore(rest);
                 return recommend(data.resolve("model_recommendations.json"), Universe.load(data.resolve("models.json"), config, env.home).served, json);
             }
+            case "explain" -> {
+                if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");
+                return explain(Explain.of(rest.get(0), Catalog.read(data.resolve("models.json")), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE))), json);
+            }
+            default -> { }
+        }
+        Universe u = Universe.load(data.resolve("models.json"), config, env.home);
+        Query q = switch (command) {
+            case "list" -> new Query(List.of(u.inConfig()), null, count(rest, env.modelLimit()));
+            case "top" -> new Query(List.of(), null, count(rest, 10));
+            case "filter" -> {
+                if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
+                String type = rest.remove(0);
+                yield new Query(List.of(u.kind(type)), null, count(rest, 20));
+            }
+            case "search" -> search(rest, u);
+            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command,
+                    List.of("sync", "list", "top", "filter", "search", "recommend", "explain", "verify", "restore", "help")));
+        };
+        return show(q, u, json);
+    }
+
+    /** The commands about the running proxy (address, status, verify), or null for another command. */
+    static Integer proxy(String command, List<String> rest, Env env, Path config, boolean json) {
+        switch (command) {
             case "address" -> {
                 noMore(rest);
                 Proxy p = Proxy.of(env);
@@ -140,26 +176,28 @@ class search_models implements Cli.Body {
                 return Proxy.of(env).status(wait, json);
             }
             case "verify" -> {
-                noMore(rest);
-                return Proxy.of(env).verify(config, env, json);
+                return Proxy.verify(rest, config, env, json);
             }
-            default -> { }
+            default -> {
+                return null;
+            }
         }
-        Universe u = Universe.load(data.resolve("models.json"), config, env.home);
-        Query q = switch (command) {
-            case "list" -> new Query(List.of(u.inConfig()), null, count(rest, env.modelLimit()));
-            case "top" -> new Query(List.of(), null, count(rest, 10));
-            case "filter" -> {
-                if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
-                String type = rest.remove(0);
-                yield new Query(List.of(u.kind(type)), null, count(rest, 20));
-            }
-            case "search" -> search(rest, u);
-            default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command, List.of("sync", "list", "top", "filter", "search", "recommend", "verify", "restore", "help")));
-        };
+    }
+
+    static int explain(JsonObject report, boolean json) {
+        if (json) System.out.println(Cli.json(report.toString(WriterConfig.PRETTY_PRINT)));
+        else Explain.print(report, System.out);
+        return Cli.OK;
+    }
+
+    /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
+    static int show(Query q, Universe u, boolean json) {
         List<Model> hits = answer(q, u);
-        if (json) System.out.println(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT));
-        else Table.print(hits, u, System.out);
+        if (json) System.out.println(Cli.json(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT)));
+        else {
+            Table.print(hits, u, System.out);
+            if (anyFigures(hits)) for (String credit : u.credits.values()) System.out.println(credit);
+        }
         return Cli.OK;
     }
 
@@ -181,8 +219,11 @@ class search_models implements Cli.Body {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--best-value" -> { filters.add(Recommend.BEST_VALUE.fits); order = Recommend.BEST_VALUE.order(); }
-                case "--coding" -> { filters.add(Recommend.CODING.fits); order = Recommend.CODING.order(); }
+                case "--best-value", "--coding" -> {
+                    Recommend.Rule rule = (a.equals("--coding") ? Recommend.CODING : Recommend.BEST_VALUE).rule(u.models);
+                    filters.add(rule.fits());
+                    order = rule.order();
+                }
                 case "--vision" -> filters.add(Universe.vision());
                 case "--tag", "--cost", "--popular", "--provider", "--limit" -> {
                     if (i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
@@ -205,9 +246,18 @@ class search_models implements Cli.Body {
         return new Query(filters, order, limit);
     }
 
+    static boolean anyFigures(List<Model> models) {
+        for (Model m : models) if (m.figures().any()) return true;
+        return false;
+    }
+
     static JsonArray toJson(List<Model> models, Universe u) {
         JsonArray out = new JsonArray();
-        for (Model m : models) out.add(m.toJson().add("in_config", u.inConfig(m)));
+        for (Model m : models) {
+            JsonArray sources = new JsonArray();
+            if (m.figures().any()) for (String credit : u.credits.values()) sources.add(credit);
+            out.add(m.toJson().add("in_config", u.inConfig(m)).add("sources", sources));
+        }
         return out;
     }
 
@@ -215,13 +265,13 @@ class search_models implements Cli.Body {
         JsonObject rec = Recommendations.read(file, served);
         JsonObject cats = rec.get("categories").asObject();
         if (json) {
-            System.out.println(rec.toString(WriterConfig.PRETTY_PRINT));
+            System.out.println(Cli.json(rec.toString(WriterConfig.PRETTY_PRINT)));
             return Cli.OK;
         }
-        for (JsonObject.Member m : cats) { // the file's titles and rules: the sync wrote them from Recommend
-            JsonObject c = m.getValue().asObject();
-            System.out.println(Cli.paint("1", c.getString("title", m.getName())) + "  (" + c.getString("rule", "") + ")");
-            JsonArray picks = c.get("models").asArray();
+        for (Recommend r : Recommend.values()) {
+            JsonObject c = cats.get(r.key) == null ? null : cats.get(r.key).asObject();
+            System.out.println(Cli.paint("1", r.title) + "  (" + (c == null ? "" : c.getString("rule", "")) + ")");
+            JsonArray picks = c == null ? new JsonArray() : c.get("models").asArray();
             if (picks.isEmpty()) System.out.println("  (no model fits)");
             List<String[]> rows = new ArrayList<>();
             int i = 0;
@@ -233,6 +283,7 @@ class search_models implements Cli.Body {
             if (!rows.isEmpty()) Table.table(rows, Set.of(), false, System.out);
             System.out.println();
         }
+        if (rec.get("sources") != null) for (JsonValue s : rec.get("sources").asArray()) System.out.println(s.asString());
         return Cli.OK;
     }
 }

@@ -14,11 +14,14 @@ import domain.Criteria;
 import domain.Entries;
 import domain.Env;
 import domain.Fetcher;
+import domain.Model;
 import domain.Offer;
 import domain.Providers;
+import domain.ProxyConfig;
 import domain.Recommendations;
 import domain.SafeWrite;
 import domain.Universe;
+import domain.YamlLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 class sync_models {
     static final String USAGE = """
             usage: sync_models [N] [--limit N] [--providers LIST] [--config PATH] [--dry-run] [--force] [--quiet]
+                   sync_models [N] ... --config PATH|- --output -
                    sync_models --restore [--config PATH]
 
             Fetch the providers' catalogs (OpenRouter; Azure OpenAI when configured; OpenAI and Anthropic on
@@ -43,10 +47,14 @@ class sync_models {
 
               N, --limit N       OpenRouter entries to write (default: OPENROUTER_MODEL_LIMIT, else 50; 0 = all)
               --providers LIST   comma-separated: openrouter, azure, openai, anthropic (default: those configured)
-              --config PATH      LiteLLM config to update (default: LITELLM_CONFIG, else config/litellm/config.yaml)
+              --config PATH      LiteLLM config to update (default: LITELLM_CONFIG, else config/litellm/config.yaml);
+                                 '-' reads it from stdin (with --output -)
+              --output -         write the merged config to stdout and no file at all (no backup, data/, cache
+                                 or lock): for configs kept elsewhere (a Kubernetes ConfigMap, a bucket)
               --dry-run          print what would change; write nothing
               --force            accept a catalog the safety checks refuse (mostly malformed, or shrunk by half)
               --quiet            only warnings and errors (for cron)
+              --restart          (./magi models sync only) then restart LiteLLM, only if the config changed
               --restore          put config.yaml.backup back; the replaced config becomes the backup
               -h, --help         this help
 
@@ -57,6 +65,8 @@ class sync_models {
               AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_API_VERSION, AZURE_OPENAI_MODELS
               OPENAI_API_KEY, OPENAI_API_BASE, ANTHROPIC_API_KEY, ANTHROPIC_API_BASE
               LITELLM_CONFIG           default config/litellm/config.yaml
+              LITELLM_MODEL_MAP        LiteLLM's model map (model_prices_and_context_window_backup.json of the
+                                       LiteLLM your proxies run); default: the one in .magi/litellm-venv
               MAGI_HTTP_TIMEOUT        seconds per request, default 30
 
             Exit status: 0 synced (or nothing to change); 1 no provider could be synced (config unchanged);
@@ -66,15 +76,18 @@ class sync_models {
 
     static final String PROG = "sync_models";
 
-    record Options(Integer limit, Path config, List<String> providers, boolean dryRun, boolean force, boolean quiet, boolean restore) {}
+    /** config null: `--config -`, the config comes from stdin. stdout: `--output -`. */
+    record Options(Integer limit, Path config, List<String> providers, boolean dryRun, boolean force, boolean quiet, boolean restore,
+                   boolean stdout) {}
+
+    static final Path STDIN = Path.of("<stdin>");
 
     public static void main(String[] args) {
-        Cli.main(PROG, () -> run(args));
+        Cli.main(PROG, () -> run(args, Env.load()));
     }
 
     /** gather (fetch, filter, score and rank each provider's models), then merge them into the config and write. */
-    static int run(String[] args) {
-        Env env = Env.load();
+    static int run(String[] args, Env env) {
         Cli.hide(env::secrets);
         Options opt = parseArgs(args, env);
         if (opt == null) {
@@ -84,11 +97,7 @@ class sync_models {
         Cli.quiet(opt.quiet);
         if (opt.restore) {
             SafeWrite.restore(opt.config);
-            try {
-                Universe.load(env.home.resolve("data/models.json"), opt.config, env.home); // the index, for the next read command
-            } catch (Cli.Failure e) {
-                // that command will say what is wrong
-            }
+            refreshIndex(opt.config, env.home);
             return Cli.OK;
         }
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
@@ -97,11 +106,14 @@ class sync_models {
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");
-        if (!opt.dryRun) SafeWrite.seedDefault(opt.config, shipped);
+        if (!opt.dryRun && !opt.stdout) SafeWrite.seedDefault(opt.config, shipped);
         Path data = env.home.resolve("data");
+        // read (and refuse) the input before asking any provider
+        ConfigFile input = !opt.stdout ? null : opt.config == null ? ConfigFile.parse(STDIN, stdin())
+                : ConfigFile.read(Files.exists(opt.config) ? opt.config : shipped);
 
         Providers.Gathered got = Providers.gather(fetcher, opt.providers != null ? opt.providers : Providers.configured(env, criteria),
-                env, criteria, limit, Catalog.counts(data.resolve("models.json")), opt.force);
+                env, criteria, limit, data.resolve("models.json"), opt.force);
         Map<String, String> failed = got.failed();
         if (got.offers().isEmpty()) {
             if (failed.size() == 1) throw new Cli.Failure(Cli.FAILED, failed.values().iterator().next() + "; config unchanged");
@@ -109,45 +121,109 @@ class sync_models {
             throw new Cli.Failure(Cli.FAILED, "no provider could be synced; config unchanged");
         }
         failed.forEach((p, why) -> Cli.error(PROG, p + ": " + why + "; its entries are kept as they were"));
-        apply(got.offers(), failed.keySet(), opt, opt.dryRun && !Files.exists(opt.config) ? shipped : opt.config, env.home);
+        if (opt.stdout) {
+            String summary = summary(merge(input, got.offers()), failed.keySet());
+            System.out.print(input.render());
+            Cli.info(summary + "; wrote the config to stdout");
+        } else apply(got.offers(), failed.keySet(), opt, opt.dryRun && !Files.exists(opt.config) ? shipped : opt.config, env.home);
         return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
+    }
+
+    /** The config on stdin: all of it, within what the YAML loader reads; never empty (that is a failed read upstream). */
+    static byte[] stdin() {
+        byte[] bytes;
+        try {
+            bytes = System.in.readNBytes(YamlLoader.MAX_CODE_POINTS + 1);
+        } catch (java.io.IOException e) {
+            throw new Cli.Failure(Cli.BAD_FILE, "cannot read the config from stdin: " + e.getMessage());
+        }
+        if (bytes.length > YamlLoader.MAX_CODE_POINTS) throw new Cli.Failure(Cli.BAD_FILE, "the config on stdin is over " + (YamlLoader.MAX_CODE_POINTS >> 20) + " MiB; nothing written");
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank())
+            throw new Cli.Failure(Cli.BAD_FILE, "the config on stdin is empty (did reading it fail?); nothing written");
+        return bytes;
+    }
+
+    /** Each provider's chosen models merged into `file` as entries; warns about entries LiteLLM will price at $0. */
+    static List<ConfigFile.Merge> merge(ConfigFile file, Map<String, Offer> offers) {
+        Set<String> taken = file.operatorTaken();
+        List<ConfigFile.Merge> merges = new ArrayList<>();
+        for (Offer o : offers.values()) {
+            List<Model> chosen = Entries.choose(o.models(), taken, o.limit());
+            Providers.warnUnpriced(o, chosen);
+            merges.add(file.merge(o.provider(), chosen.stream().map(o.entry()).toList()));
+        }
+        return merges;
+    }
+
+    static String summary(List<ConfigFile.Merge> merges, Set<String> failed) {
+        List<String> parts = new ArrayList<>(merges.stream().map(ConfigFile.Merge::toString).toList());
+        failed.forEach(p -> parts.add(p + ": failed, entries kept"));
+        return String.join("; ", parts);
     }
 
     /** Merges the offers into the config read from `source` and writes it with the catalog and recommendations (or, in a dry run, says what would change). */
     static void apply(Map<String, Offer> offers, Set<String> failed, Options opt, Path source, Path home) {
         Path config = opt.config, data = home.resolve("data");
         if (!opt.dryRun) SafeWrite.writable(config);
+        String unreadable = null;
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
             ConfigFile file = ConfigFile.read(source);
-            Set<String> taken = file.operatorTaken();
-            List<ConfigFile.Merge> merges = new ArrayList<>();
-            for (Offer o : offers.values())
-                merges.add(file.merge(o.provider(), Entries.choose(o.models(), taken, o.limit()).stream().map(o.entry()).toList()));
-            String text = file.render();
-            boolean changed = !text.equals(new String(file.bytes(), StandardCharsets.UTF_8));
-            List<String> parts = new ArrayList<>(merges.stream().map(ConfigFile.Merge::toString).toList());
-            failed.forEach(p -> parts.add(p + ": failed, entries kept"));
-            String summary = String.join("; ", parts);
+            List<ConfigFile.Merge> merges = merge(file, offers);
+            boolean changed = merges.stream().anyMatch(ConfigFile.Merge::changed);
+            String summary = summary(merges, failed);
             if (opt.dryRun) {
                 System.out.println("dry run: " + summary + (changed ? "" : " (config unchanged)"));
                 for (ConfigFile.Merge m : merges) {
-                    m.added().forEach(n -> System.out.println("  + " + n));
-                    m.updated().forEach(n -> System.out.println("  ~ " + n));
-                    m.removed().forEach(n -> System.out.println("  - " + n));
+                    m.added().forEach(n -> System.out.println("  + " + Cli.clean(Cli.redact(n))));
+                    m.updated().forEach(n -> System.out.println("  ~ " + Cli.clean(Cli.redact(n))));
+                    m.removed().forEach(n -> System.out.println("  - " + Cli.clean(Cli.redact(n))));
                 }
                 return;
             }
-            Catalog catalog = Catalog.of(offers, failed, data.resolve("models.json"));
+            Catalog catalog = Catalog.of(offers, data.resolve("models.json"));
+            String text = changed ? file.render() : new String(file.bytes(), StandardCharsets.UTF_8);
             // on other cores while models.json is written: each takes a 100,000-model catalog a few 100 ms
             CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, new HashSet<>(file.names())));
-            Universe.Indexing index = Universe.index(catalog, changed ? text : new String(file.bytes(), StandardCharsets.UTF_8), home);
+            Universe.Indexing index = Universe.index(catalog, text, home);
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
-            w.stage(data.resolve("model_recommendations.json"), recommendations.join().getBytes(StandardCharsets.UTF_8));
+            w.stage(data.resolve("model_recommendations.json"), joined(recommendations).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
-            index.done(data.resolve("models.json"), config); // so the next read command need not parse YAML or JSON
+            unreadable = index.done(data.resolve("models.json"), config); // so the next read command need not parse YAML or JSON
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
+        }
+        if (unreadable != null) warnUnreadable(unreadable);
+    }
+
+    /** What `f` gives; what it threw is thrown as it was (a Cli.Failure stays one line with its exit code). */
+    static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    /** The config is written by then: that the read commands cannot read it is a warning, never the sync's exit status. */
+    static void warnUnreadable(String why) {
+        Cli.warn("the config was written, but the read commands cannot read it: " + why);
+    }
+
+    /** After a restore: the read commands' index for the config put back (or a warning that they cannot read it). */
+    static void refreshIndex(Path config, Path home) {
+        try {
+            ProxyConfig.read(config);
+        } catch (Cli.Failure e) {
+            warnUnreadable(e.getMessage());
+            return;
+        }
+        try {
+            Universe.load(home.resolve("data/models.json"), config, home);
+        } catch (Cli.Failure e) {
+            // no synced catalog yet: the next read command says so
         }
     }
 
@@ -155,8 +231,8 @@ class sync_models {
         Integer limit = null;
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
         List<String> providers = null;
-        boolean dry = false, force = false, quiet = false, restore = false;
-        List<String> flags = List.of("--limit", "--config", "--providers", "--dry-run", "--force", "--quiet", "--restore", "--help");
+        boolean dry = false, force = false, quiet = false, restore = false, stdout = false;
+        List<String> flags = List.of("--limit", "--config", "--output", "--providers", "--dry-run", "--force", "--quiet", "--restore", "--help");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -165,23 +241,34 @@ class sync_models {
                 case "--force" -> force = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--restore" -> restore = true;
-                case "--limit", "--config", "--providers" -> {
+                case "--limit", "--config", "--providers", "--output" -> {
                     if (i + 1 >= args.length) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
                     String v = args[++i];
                     if (a.equals("--limit")) limit = Cli.count("--limit", v);
-                    else if (a.equals("--config")) config = Path.of(v).toAbsolutePath();
+                    else if (a.equals("--config")) config = configPath(v);
+                    else if (a.equals("--output")) stdout = output(v);
                     else providers = Providers.parse(v);
                 }
                 default -> {
                     if (a.startsWith("--limit=")) limit = Cli.count("--limit", a.substring(8));
-                    else if (a.startsWith("--config=")) config = Path.of(a.substring(9)).toAbsolutePath();
+                    else if (a.startsWith("--config=")) config = configPath(a.substring(9));
+                    else if (a.startsWith("--output=")) stdout = output(a.substring(9));
                     else if (a.startsWith("--providers=")) providers = Providers.parse(a.substring(12));
                     else if (!a.startsWith("-") && limit == null) limit = Cli.count("N", a);
                     else throw new Cli.Failure(Cli.USAGE, Cli.unknown("argument", a, flags) + " (see --help)");
                 }
             }
         }
-        return new Options(limit, config, providers, dry, force, quiet, restore);
+        if (config == null && !stdout) throw new Cli.Failure(Cli.USAGE, "--config - reads the config from stdin; add --output - to write the merged config to stdout");
+        if (stdout && (dry || restore)) throw new Cli.Failure(Cli.USAGE, "--output - cannot be combined with " + (dry ? "--dry-run" : "--restore"));
+        return new Options(limit, config, providers, dry, force, quiet, restore, stdout);
+    }
+
+    static Path configPath(String v) { return v.equals("-") ? null : Path.of(v).toAbsolutePath(); }
+
+    static boolean output(String v) {
+        if (!v.equals("-")) throw new Cli.Failure(Cli.USAGE, "--output takes '-' (stdout) only; to write a file, use --config PATH");
+        return true;
     }
 
 }

@@ -34,7 +34,10 @@ public final class Anthropic {
                 String name = JsonFields.string(v.asObject().get("display_name"));
                 models.add(Family.model("anthropic", id, name == null ? id : name, created));
             }
-            after = body.asObject().getBoolean("has_more", false) ? JsonFields.string(body.asObject().get("last_id")) : null;
+            JsonValue more = body.asObject().get("has_more");
+            after = more != null && more.isTrue() ? JsonFields.string(body.asObject().get("last_id")) : null;
+            if (Cli.holdsSecret(after)) // it would be sent back in the next URL and shown in messages
+                throw new Cli.Failure(Cli.FAILED, url + " answered with a page cursor (last_id) that holds a key; refused");
             if (after == null) break;
         }
         return new Offer("anthropic", base, models, 0, m -> Entries.direct(m, "chat",

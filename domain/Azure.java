@@ -76,12 +76,15 @@ public final class Azure {
         JsonValue data = body.isObject() ? body.asObject().get("data") : null;
         if (data == null || !data.isArray()) throw new Cli.Failure(Cli.FAILED, "the Azure deployments list has no 'data' list");
         List<String[]> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (JsonValue v : data.asArray()) {
             String id = v.isObject() ? JsonFields.string(v.asObject().get("id")) : null, model = v.isObject() ? JsonFields.string(v.asObject().get("model")) : null;
             if (id == null || model == null || !DEPLOYMENT.matcher(id).matches() || !DEPLOYMENT.matcher(model).matches())
                 Cli.warn("azure: skipping a malformed deployment: " + Cli.redact(String.valueOf(v)).lines().findFirst().orElse(""));
             else if (!"succeeded".equals(JsonFields.string(v.asObject().get("status"))))
                 Cli.warn("azure: skipping deployment " + id + ": its status is " + JsonFields.string(v.asObject().get("status")));
+            else if (!seen.add(id))
+                Cli.warn("azure: skipping deployment " + id + ": the endpoint lists it twice; the first stays");
             else out.add(new String[] {id, model});
         }
         return out;

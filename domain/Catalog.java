@@ -18,18 +18,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** data/models.json: every model the last sync kept, best first, with when and where it was fetched. */
-public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models) {
+/**
+ * data/models.json: every model the last sync kept, in the one order (Ranking), with when and where it was
+ * fetched, the attribution of the evidence the order rests on (`evidence`: usage, benchmarks), and the listings
+ * the filter left out (`dropped`: id, reason, and the id an edition gives way to) for `explain`.
+ */
+public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models, Map<String, String> credits, List<Filter.Drop> dropped) {
+
+    public Catalog(String syncedAt, Map<String, String> sources, List<Model> models) {
+        this(syncedAt, sources, models, Map.of(), List.of());
+    }
 
     static final String HEAD_END = ", \"models\": [\n";
+    /** No catalog the sync writes comes near this (100,000 models take about 50 MiB); a larger file is not read. */
+    static final long MAX_BYTES = 512L << 20;
+    /** The first line (synced_at, sources, model_counts) is never longer than this. */
+    static final int MAX_HEAD_CHARS = 1 << 16;
 
     /** How many models of each provider the file holds, from its first line alone (the whole file can be large). */
     public static Map<String, Integer> counts(Path file) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
-            String head = r.readLine();
+        if (!Files.isRegularFile(file)) return out;
+        try (java.io.Reader r = Files.newBufferedReader(file)) {
+            char[] buf = new char[MAX_HEAD_CHARS];
+            int n = r.read(buf), nl = 0;
+            while (nl < Math.max(n, 0) && buf[nl] != '\n') nl++;
+            String head = new String(buf, 0, Math.max(nl, 0));
             Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject().get("model_counts").asObject()
                     .forEach(m -> out.put(m.getName(), m.getValue().asInt()));
         } catch (IOException | RuntimeException e) {
@@ -47,39 +62,83 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
         Map<String, Integer> n = new LinkedHashMap<>();
         models.forEach(m -> n.merge(m.provider(), 1, Integer::sum));
         n.forEach(counts::add);
-        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"model_counts\": " + counts + HEAD_END);
+        JsonObject evidence = new JsonObject();
+        credits.forEach(evidence::add);
+        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"evidence\": " + evidence
+                + ", \"model_counts\": " + counts + HEAD_END);
         for (int i = 0; i < models.size(); i++) {
             models.get(i).toJson().writeTo(out);
             out.write(i + 1 < models.size() ? ",\n" : "\n");
+        }
+        out.write("], \"dropped\": [\n");
+        for (int i = 0; i < dropped.size(); i++) {
+            Filter.Drop d = dropped.get(i);
+            JsonObject o = new JsonObject().add("id", d.id()).add("reason", d.reason());
+            if (d.to() != null) o.add("gives_way_to", d.to());
+            o.writeTo(out);
+            out.write(i + 1 < dropped.size() ? ",\n" : "\n");
         }
         out.write("]}\n");
         out.flush();
     }
 
-    /** Every model offered now, best first, plus the last known models of the providers that failed. */
-    public static Catalog of(Map<String, Offer> offers, Set<String> failed, Path previous) {
+    /**
+     * Every model offered now, plus the last known models of every provider this sync did not fetch (it failed,
+     * or was not asked: `--providers azure` keeps every OpenRouter model): OpenRouter's in its one order, and the
+     * others (Azure, direct) merged in by score, so that OpenRouter's stay a prefix-stable order.
+     */
+    public static Catalog of(Map<String, Offer> offers, Path previous) {
         List<Model> all = new ArrayList<>();
-        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>(), credits = new LinkedHashMap<>();
+        List<Filter.Drop> dropped = new ArrayList<>();
         offers.values().forEach(o -> {
             all.addAll(o.models());
             sources.put(o.provider(), o.source());
+            credits.putAll(o.credits());
+            dropped.addAll(o.dropped());
         });
-        if (!failed.isEmpty() && Files.exists(previous)) {
-            try {
-                Catalog old = read(previous);
-                old.models().stream().filter(m -> failed.contains(m.provider())).forEach(all::add);
-                old.sources().forEach((k, v) -> { if (failed.contains(k)) sources.put(k, v); });
-            } catch (Cli.Failure e) {
-                Cli.warn("the last catalog could not be read, so the failed providers' models are left out of data/models.json");
+        boolean allFetched = counts(previous).keySet().stream().allMatch(offers::containsKey);
+        Catalog old = allFetched ? null : previous(previous);
+        if (old != null) {
+            old.models().stream().filter(m -> !offers.containsKey(m.provider())).forEach(all::add);
+            old.sources().forEach((k, v) -> { if (!offers.containsKey(k)) sources.put(k, v); });
+            if (!offers.containsKey("openrouter")) {
+                credits.putAll(old.credits());
+                dropped.addAll(old.dropped());
             }
         }
-        all.sort(Score.ORDER);
-        return new Catalog(DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)), sources, all);
+        return new Catalog(DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)), sources, merged(all),
+                credits, dropped);
+    }
+
+    /** OpenRouter's models in their order; each other model goes before the first of them with a lower score. */
+    static List<Model> merged(List<Model> all) {
+        List<Model> ranked = all.stream().filter(m -> m.provider().equals("openrouter")).toList();
+        List<Model> others = all.stream().filter(m -> !m.provider().equals("openrouter")).sorted(Score.ORDER).toList();
+        List<Model> out = new ArrayList<>(all.size());
+        int i = 0, j = 0;
+        while (i < ranked.size() || j < others.size())
+            out.add(j < others.size() && (i == ranked.size() || others.get(j).popularity() > ranked.get(i).popularity()) ? others.get(j++) : ranked.get(i++));
+        return out;
+    }
+
+    /** The last sync's catalog, or null when there is none or it cannot be read (said in a warning). */
+    public static Catalog previous(Path file) {
+        if (!Files.exists(file)) return null;
+        try {
+            return read(file);
+        } catch (Cli.Failure e) {
+            Cli.warn(e.getMessage() + "; the models of the providers this sync did not fetch are left out of it");
+            return null;
+        }
     }
 
     public static Catalog read(Path file) {
         String text;
         try {
+            SafeWrite.ordinary(file);
+            if (Files.size(file) > MAX_BYTES)
+                throw new Cli.Failure(Cli.BAD_FILE, file + " is larger than " + (MAX_BYTES >> 20) + " MiB, which no synced catalog is; run ./magi models sync to rewrite it");
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "no synced catalog yet (" + file + "); run ./magi models sync");
@@ -92,7 +151,14 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
             o.get("sources").asObject().forEach(m -> sources.put(m.getName(), m.getValue().asString()));
             List<Model> models = new ArrayList<>();
             for (JsonValue v : o.get("models").asArray()) models.add(Model.fromJson(v.asObject()));
-            return new Catalog(o.get("synced_at").asString(), sources, models);
+            Map<String, String> credits = new LinkedHashMap<>();
+            if (o.get("evidence") != null) o.get("evidence").asObject().forEach(m -> credits.put(m.getName(), m.getValue().asString()));
+            List<Filter.Drop> dropped = new ArrayList<>();
+            if (o.get("dropped") != null)
+                for (JsonValue v : o.get("dropped").asArray())
+                    dropped.add(new Filter.Drop(v.asObject().get("id").asString(), v.asObject().get("reason").asString(),
+                            v.asObject().getString("gives_way_to", null)));
+            return new Catalog(o.get("synced_at").asString(), sources, models, credits, dropped);
         } catch (RuntimeException e) {
             throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt (" + e.getMessage() + "); run ./magi models sync to rewrite it");
         }

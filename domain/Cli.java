@@ -36,17 +36,71 @@ public final class Cli {
 
     public static void quiet(boolean q) { quiet = q; }
 
+    /**
+     * `s` with every key masked: the key itself, its URL encoding (a key echoed in a query or cursor), and the
+     * user:password part of any URL (a basic-auth password in OPENROUTER_API_BASE).
+     */
     public static String redact(String s) {
         if (s == null) return "";
-        if (secrets == null) secrets = secretSource == null ? List.of() : secretSource.get();
-        for (String v : secrets) s = s.replace(v, "***");
-        return s;
+        for (String v : secrets()) s = s.replace(v, "***");
+        return USER_INFO.matcher(s).replaceAll("$1***@");
+    }
+
+    /** Whether `value` is a key, holds one, or holds its URL encoding: such a value from a provider is refused. */
+    public static boolean holdsSecret(String value) {
+        if (value == null) return false;
+        for (String v : secrets()) if (value.contains(v)) return true;
+        return false;
+    }
+
+    /** `s` for a terminal: control characters (ANSI escapes, line breaks) and bidirectional overrides become '?'. */
+    public static String clean(String s) {
+        return s == null ? "" : CONTROL.matcher(s).replaceAll("?");
+    }
+
+    /** JSON for a terminal: keys masked, and control or bidirectional characters inside strings written as \\u escapes (the same JSON). */
+    public static String json(String json) {
+        java.util.regex.Matcher m = JSON_UNSAFE.matcher(json);
+        StringBuilder sb = new StringBuilder(json.length());
+        int last = 0;
+        while (m.find()) { // no lambda nor String.format: see search_models
+            String hex = Integer.toHexString(json.charAt(m.start()));
+            sb.append(json, last, m.start()).append("\\u").append("0000", hex.length(), 4).append(hex);
+            last = m.end();
+        }
+        return redact(sb.append(json, last, json.length()).toString());
+    }
+
+    /** What a message may show of a URL: its scheme, host and port (no user, password, path or query). */
+    public static String origin(java.net.URI u) {
+        return u.getScheme() + "://" + (u.getHost() == null ? "?" : u.getHost()) + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    }
+
+    static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
+    /** JSON writers escape only what is below U+0020: DEL, the 8-bit controls and the bidirectional overrides pass. */
+    static final java.util.regex.Pattern JSON_UNSAFE = java.util.regex.Pattern.compile("[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]");
+    static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069&&[^\t]]");
+
+    /** Every form a key may take in text: itself and its URL encoding, longest first (so a key holding another is masked whole). */
+    private static List<String> secrets() {
+        if (secrets == null) {
+            List<String> all = new java.util.ArrayList<>(); // loops, not a stream: read commands run no lambda (see search_models)
+            for (String v : secretSource == null ? List.<String>of() : secretSource.get())
+                for (String form : new String[] {v, java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)}) {
+                    if (all.contains(form)) continue;
+                    int at = 0;
+                    while (at < all.size() && all.get(at).length() >= form.length()) at++;
+                    all.add(at, form);
+                }
+            secrets = all;
+        }
+        return secrets;
     }
 
     /** Progress: stderr, silenced by --quiet. */
-    public static void info(String msg) { if (!quiet) System.err.println(redact(msg)); }
-    public static void warn(String msg) { System.err.println(paint("33", "warning: ") + redact(msg)); }
-    public static void error(String prog, String msg) { System.err.println(prog + ": " + paint("31", "error: ") + redact(msg)); }
+    public static void info(String msg) { if (!quiet) System.err.println(clean(redact(msg))); }
+    public static void warn(String msg) { System.err.println(paint("33", "warning: ") + clean(redact(msg))); }
+    public static void error(String prog, String msg) { System.err.println(prog + ": " + paint("31", "error: ") + clean(redact(msg))); }
 
     /** Colour only for a terminal, and never with NO_COLOR. */
     public static boolean colour() {
@@ -55,24 +109,31 @@ public final class Cli {
 
     public static String paint(String sgr, String s) { return colour() ? "\033[" + sgr + "m" + s + "\033[0m" : s; }
 
-    /** Runs a script's body; turns failures into one line and an exit code. */
+    /** Runs a script's body and exits with its code. */
     public static void main(String prog, Body body) {
-        int code;
-        try {
-            code = body.run();
-        } catch (Failure f) {
-            error(prog, f.getMessage());
-            code = f.code;
-        } catch (RuntimeException e) {
-            error(prog, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            code = FAILED;
-        } catch (OutOfMemoryError e) {
-            error(prog, "out of memory; nothing written");
-            code = FAILED;
-        }
+        int code = run(prog, body);
         System.out.flush();
         Http.release();
         System.exit(code);
+    }
+
+    /** Runs a script's body; turns failures into one line and an exit code. */
+    public static int run(String prog, Body body) {
+        try {
+            return body.run();
+        } catch (Failure f) {
+            error(prog, f.getMessage());
+            return f.code;
+        } catch (RuntimeException e) {
+            error(prog, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return FAILED;
+        } catch (OutOfMemoryError e) {
+            error(prog, "out of memory; nothing written");
+            return FAILED;
+        } catch (StackOverflowError e) { // JSON or YAML nested past what a parser's recursion can take
+            error(prog, "an answer or file is nested too deeply to read; nothing written");
+            return FAILED;
+        }
     }
 
     public interface Body { int run() throws Failure; }

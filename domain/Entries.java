@@ -23,7 +23,9 @@ public final class Entries {
     static final Set<String> OWNED_PARAMS = Set.of("model", "api_key", "api_base", "api_version");
     static final Set<String> OWNED_INFO = Set.of(MARKER, "mode", "base_model", "supports_function_calling",
             "supports_vision", "supports_reasoning", "max_tokens", "max_input_tokens", "max_output_tokens",
-            "input_cost_per_token", "output_cost_per_token", "magi_cost_tier", "magi_tags", "magi_popularity");
+            "input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost", "cache_creation_input_token_cost",
+            "magi_cost_tier", "magi_tags", "magi_popularity");
+    static final Set<String> RANKING = Set.of("magi_cost_tier", "magi_tags", "magi_popularity");
 
     /** The keys the sync owns in one section of an entry (litellm_params or model_info). */
     public static Set<String> owned(String section) {
@@ -46,13 +48,28 @@ public final class Entries {
         return limit == 0 ? free : free.subList(0, Math.min(limit, free.size()));
     }
 
-    /** An Azure or direct entry: LiteLLM prices these itself (base_model for Azure), so no costs are written. */
+    /**
+     * An Azure or direct entry: its mode and, for Azure, the base_model LiteLLM knows it by. What it states of its
+     * model (capabilities, limits, prices) is added by {@link #stating}, from {@link Direct}.
+     */
     static Map<String, Object> direct(Model m, String mode, Map<String, Object> params, String baseModel) {
-        Map<String, Object> info = info(m.provider(), mode, m);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put(MARKER, m.provider());
+        info.put("mode", mode);
         if (baseModel != null) info.put("base_model", baseModel);
-        if (mode.equals("chat") && m.maxOutputTokens() > 0) info.put("max_output_tokens", m.maxOutputTokens());
         ranking(info, m);
         return of(m.modelName(), params, info);
+    }
+
+    /** `entry` with `stated` in its model_info, before the sync's ranking keys. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> stating(Map<String, Object> entry, Map<String, Object> stated) {
+        Map<String, Object> info = (Map<String, Object>) entry.get("model_info"), out = new LinkedHashMap<>();
+        info.forEach((k, v) -> { if (!RANKING.contains(k)) out.put(k, v); });
+        out.putAll(stated);
+        info.forEach((k, v) -> { if (RANKING.contains(k)) out.put(k, v); });
+        entry.put("model_info", out);
+        return entry;
     }
 
     static Map<String, Object> info(String provider, String mode, Model m) {

@@ -46,60 +46,174 @@ public final class Env {
         return home.resolve(get(name, fallback));
     }
 
-    /** Every value that must never be shown: anything whose name says it is a key, secret or token. */
+    /**
+     * Every value that must never be shown: anything whose name says it is a key, secret, token or password, and
+     * the user:password part of any URL (a basic-auth password in OPENROUTER_API_BASE).
+     */
     public java.util.List<String> secrets() {
         var out = new java.util.ArrayList<String>();
         Map<String, String> all = new HashMap<>(dotenv);
         all.putAll(process);
         all.forEach((k, v) -> {
-            if (v != null && v.length() >= 4 && k.matches("(?i).*(KEY|SECRET|TOKEN|PASSWORD).*")) out.add(v.strip());
+            if (v == null) return;
+            if (v.strip().length() >= 4 && k.matches("(?i).*(KEY|SECRET|TOKEN|PASSWORD).*")) out.add(v.strip());
+            java.util.regex.Matcher m = USER_INFO.matcher(v.strip());
+            if (m.lookingAt())
+                for (String part : new String[] {m.group(1), m.group(2)}) if (part != null && part.length() >= 4) out.add(part);
         });
         return out;
     }
 
-    static Map<String, String> parseFile(Path file) {
+    static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/@:\\s]*(?::([^/@\\s]*))?)@");
+
+    Map<String, String> parseFile(Path file) {
         try {
-            return parse(Files.readString(file));
+            return parse(Files.readString(file), process);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new Cli.Failure(Cli.USAGE, "cannot read " + file + ": it is not UTF-8 text");
         } catch (IOException e) {
             throw new Cli.Failure(Cli.USAGE, "cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    /** KEY=VALUE lines; `export ` prefix; # comments; 'single' quotes literal; "double" quotes with \n \t \" \\; inline " #" comments on bare values. */
-    static Map<String, String> parse(String text) {
-        Map<String, String> out = new HashMap<>();
-        for (String raw : text.split("\r?\n")) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            if (line.startsWith("export ")) line = line.substring(7).strip();
-            int eq = line.indexOf('=');
-            if (eq <= 0) continue;
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            out.put(key, unquote(value));
+    /**
+     * A .env file as docker compose reads it: `KEY=value` or `export KEY=value` (any blanks after export), `#`
+     * comment lines; unquoted values end at the line's end or at ` #`; 'single' quotes are literal; "double"
+     * quotes take \n \t \r \\ \" \$ escapes; quoted values may span lines; `$VAR`, `${VAR}`, `${VAR:-default}`,
+     * `${VAR-default}`, `${VAR:+alt}`, `${VAR+alt}`, `${VAR:?error}` and `$$` in unquoted and double-quoted values,
+     * looked up in the environment, then in the lines above.
+     */
+    static Map<String, String> parse(String text, Map<String, String> process) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        java.util.function.Function<String, String> lookup = k -> process.containsKey(k) ? process.get(k) : out.get(k);
+        String src = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int i = 0;
+        while (true) {
+            while (i < src.length() && Character.isWhitespace(src.charAt(i))) i++;
+            if (i >= src.length()) return out;
+            if (src.charAt(i) == '#') {
+                int nl = src.indexOf('\n', i);
+                if (nl < 0) return out;
+                i = nl;
+                continue;
+            }
+            int line = lineOf(src, i);
+            if (src.startsWith("export", i) && i + 6 < src.length() && (src.charAt(i + 6) == ' ' || src.charAt(i + 6) == '\t')) i += 6;
+            while (i < src.length() && blank(src.charAt(i))) i++;
+            int k = i;
+            while (i < src.length() && "=:\n".indexOf(src.charAt(i)) < 0) i++;
+            String key = src.substring(k, i).strip();
+            if (!key.matches("[\\p{L}\\p{N}_.\\[\\]-]+"))
+                throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": '" + Cli.clean(key) + "' is not a variable name");
+            if (i >= src.length() || src.charAt(i) == '\n') continue; // a bare name takes the environment's value
+            i++;
+            while (i < src.length() && blank(src.charAt(i))) i++;
+            char q = i < src.length() ? src.charAt(i) : 0;
+            if (q == '\'' || q == '"') {
+                int end = closingQuote(src, i, line);
+                String raw = unescapeQuote(src.substring(i + 1, end), q);
+                out.put(key, q == '\'' ? raw : expand(escapes(raw), lookup, line));
+                i = end + 1;
+            } else {
+                int nl = src.indexOf('\n', i);
+                String raw = src.substring(i, nl < 0 ? src.length() : nl);
+                int hash = raw.indexOf(" #");
+                out.put(key, expand((hash < 0 ? raw : raw.substring(0, hash)).stripTrailing(), lookup, line));
+                i = nl < 0 ? src.length() : nl;
+            }
         }
-        return out;
     }
 
-    private static String unquote(String v) {
-        if (v.startsWith("'")) {
-            int end = v.indexOf('\'', 1);
-            return end < 0 ? v.substring(1) : v.substring(1, end);
+    static boolean blank(char c) { return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u0085' || c == '\u00A0'; }
+
+    static int lineOf(String src, int at) { return (int) src.substring(0, at).chars().filter(c -> c == '\n').count() + 1; }
+
+    /** The index of the quote that closes the value opened at `open`; a backslash escapes it. */
+    static int closingQuote(String src, int open, int line) {
+        char q = src.charAt(open);
+        for (int i = open + 1; i < src.length(); i++) {
+            if (src.charAt(i) == '\\') i++;
+            else if (src.charAt(i) == q) return i;
         }
-        if (v.startsWith("\"")) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 1; i < v.length(); i++) {
-                char c = v.charAt(i);
-                if (c == '"') break;
-                if (c == '\\' && i + 1 < v.length()) {
-                    char n = v.charAt(++i);
-                    sb.append(switch (n) { case 'n' -> '\n'; case 't' -> '\t'; case 'r' -> '\r'; default -> n; });
-                } else sb.append(c);
+        throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": a quoted value is never closed");
+    }
+
+    /** Inside quotes, a backslash before the quote character stands for the quote; other backslashes stay. */
+    static String unescapeQuote(String s, char q) { return s.replace("\\" + q, String.valueOf(q)); }
+
+    /** The escapes of a double-quoted value; `\$` is a literal dollar. */
+    static String escapes(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) { sb.append(c); continue; }
+            char n = s.charAt(++i);
+            switch (n) {
+                case 'n' -> sb.append('\n');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                case 'a' -> sb.append('\u0007');
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'v' -> sb.append('\u000B');
+                case '\\' -> sb.append('\\');
+                case '$' -> sb.append("$$");
+                default -> sb.append('\\').append(n);
             }
-            return sb.toString();
         }
-        int hash = v.indexOf(" #");
-        if (hash < 0) hash = v.indexOf("\t#");
-        return (hash < 0 ? v : v.substring(0, hash)).strip();
+        return sb.toString();
+    }
+
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[_A-Za-z][_A-Za-z0-9]*");
+
+    /** Compose's interpolation of `$$`, `$NAME` and `${NAME...}`; an unset variable is empty. */
+    static String expand(String s, java.util.function.Function<String, String> lookup, int line) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '$' || i + 1 >= s.length()) { sb.append(c); continue; }
+            char n = s.charAt(i + 1);
+            java.util.regex.Matcher m = NAME.matcher(s).region(i + 1, s.length());
+            if (n == '$') { sb.append('$'); i++; }
+            else if (n == '{') {
+                int close = closingBrace(s, i + 1, line);
+                sb.append(substitute(s.substring(i + 2, close), lookup, line));
+                i = close;
+            } else if (m.lookingAt()) {
+                String v = lookup.apply(m.group());
+                sb.append(v == null ? "" : v);
+                i = m.end() - 1;
+            } else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    static int closingBrace(String s, int open, int line) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            if (s.charAt(i) == '{') depth++;
+            else if (s.charAt(i) == '}' && --depth == 0) return i;
+        }
+        throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": a ${ is never closed");
+    }
+
+    /** The inside of `${...}`: NAME, or NAME followed by :- - :+ + :? ? and a word that may itself hold ${...}. */
+    static String substitute(String inner, java.util.function.Function<String, String> lookup, int line) {
+        java.util.regex.Matcher m = NAME.matcher(inner);
+        if (!m.lookingAt()) throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": '${" + Cli.clean(inner) + "}' is not a variable reference");
+        String name = m.group(), rest = inner.substring(m.end()), v = lookup.apply(name);
+        if (rest.isEmpty()) return v == null ? "" : v;
+        boolean colon = rest.startsWith(":");
+        String op = colon ? rest.substring(1, Math.min(2, rest.length())) : rest.substring(0, 1);
+        String word = rest.substring(colon ? 2 : 1);
+        boolean set = v != null && !(colon && v.isEmpty());
+        switch (op) {
+            case "-": return set ? v : expand(word, lookup, line);
+            case "+": return set ? expand(word, lookup, line) : v == null ? "" : v;
+            case "?":
+                if (set) return v;
+                throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": " + name + " must be set" + (word.isEmpty() ? "" : " (" + Cli.clean(word) + ")"));
+            default: throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": '${" + Cli.clean(inner) + "}' is not a variable reference");
+        }
     }
 }

@@ -31,8 +31,17 @@ public final class Fetcher {
     static final int ATTEMPTS = 3;
     static final long MAX_RETRY_AFTER_S = 60;
     final Duration timeout;
+    final int attempts;
 
-    public Fetcher(Duration timeout) { this.timeout = timeout; }
+    public Fetcher(Duration timeout) { this(timeout, ATTEMPTS); }
+
+    private Fetcher(Duration timeout, int attempts) {
+        this.timeout = timeout;
+        this.attempts = attempts;
+    }
+
+    /** The same settings, asking each URL once: for what must never hold up the sync with retries. */
+    public Fetcher once() { return new Fetcher(timeout, 1); }
 
     /** A small JSON document, parsed whole. */
     public JsonValue json(String url, Map<String, String> headers, String keyVar) {
@@ -66,14 +75,8 @@ public final class Fetcher {
 
     /** The body of a 200 answer, after retrying what is worth retrying. */
     Body open(String url, Map<String, String> headers, String keyVar) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-            if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()))
-                throw new IllegalArgumentException("not http or https with a host");
-        } catch (IllegalArgumentException e) {
-            throw new Cli.Failure(Cli.USAGE, "not a valid URL: " + url);
-        }
+        URI uri = uri(url);
+        checkHeaders(headers, keyVar);
         for (int attempt = 1; ; attempt++) {
             String problem;
             long waitS = 1L << (attempt - 1);
@@ -81,8 +84,9 @@ public final class Fetcher {
                 HttpURLConnection c = connect(uri, headers);
                 int s = c.getResponseCode();
                 if (s == 200) return new Body(c.getInputStream(), timeout.multipliedBy(2));
-                String retry = c.getHeaderField("Retry-After");
+                String retry = c.getHeaderField("Retry-After"), location = c.getHeaderField("Location");
                 c.disconnect(); // error bodies may echo the key: never read, never shown
+                if (s >= 300 && s < 400) throw new Cli.Failure(Cli.FAILED, redirected(uri, s, location));
                 if (s == 401 || s == 403)
                     throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar);
                 if (s != 429 && s < 500)
@@ -101,8 +105,8 @@ public final class Fetcher {
             } catch (IOException e) {
                 throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(e));
             }
-            if (attempt == ATTEMPTS)
-                throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + " after " + ATTEMPTS + " attempts)");
+            if (attempt >= attempts)
+                throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + (attempts > 1 ? " after " + attempts + " attempts)" : ")"));
             Cli.warn(url + ": " + problem + "; retrying in " + waitS + " s");
             try {
                 Thread.sleep(waitS * 1000);
@@ -110,6 +114,43 @@ public final class Fetcher {
                 throw new Cli.Failure(Cli.FAILED, "interrupted");
             }
         }
+    }
+
+    /** The address, once known to be usable: http or https with a host and a port from 1 to 65535. */
+    static URI uri(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.Failure(Cli.USAGE, "not a valid URL: " + url);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null
+                || uri.getPort() == 0 || uri.getPort() > 65535)
+            throw new Cli.Failure(Cli.USAGE, "not a usable URL: " + url + " (http:// or https://, a host, a port from 1 to 65535)");
+        return uri;
+    }
+
+    /** Header values of printable ASCII only: a key with a line break would end the header early. */
+    static void checkHeaders(Map<String, String> headers, String keyVar) {
+        for (String v : headers.values())
+            for (int i = 0; i < v.length(); i++)
+                if (v.charAt(i) < 0x20 || v.charAt(i) >= 0x7f)
+                    throw new Cli.Failure(Cli.USAGE, keyVar + " holds a line break, a control or a non-ASCII character, which no key has; check its value");
+    }
+
+    /** Why a redirect is not followed, naming where it points (its origin only: no path, query or password). */
+    static String redirected(URI from, int status, String location) {
+        String where;
+        try {
+            URI to = location == null ? null : from.resolve(location.strip());
+            where = to == null ? "nowhere (no Location header)" : to.getHost() == null ? "an unusable address"
+                    : Cli.origin(to) + (Cli.origin(to).equalsIgnoreCase(Cli.origin(from)) ? " (the same origin)" : " (another origin)");
+        } catch (IllegalArgumentException e) {
+            where = "an unusable address";
+        }
+        return from + " answered HTTP " + status + ", a redirect to " + where
+                + "; redirects are not followed, so a key goes only to the address it was set for. Set the address the provider moved to";
     }
 
     /** A GET of `uri` whose connection and answer (up to its headers) each have `timeout`. */

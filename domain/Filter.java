@@ -14,15 +14,23 @@ public final class Filter {
     /** Refuse (without --force) when more than this share of entries is malformed, or the kept count falls by more. */
     static final double MAX_BAD_SHARE = 0.5, MAX_DROP_SHARE = 0.5;
 
+    /** The rules in the order they are applied: each listing is dropped by the first it fails (see dropReason, then Editions). */
+    public static final List<String> RULES = List.of("expired", "variable-price", "not-chat", "alias", "variant", "free", "criteria",
+            "edition", "preview", "snapshot");
+
+    /** A listing the sync left out: the rule that dropped it and, for an edition, preview or snapshot, the id it gives way to. */
+    public record Drop(String id, String reason, String to) {}
+
     /**
      * Why a valid listing is dropped, or null to keep it. In order: past its expiration_date; variable price (-1);
-     * no text output (image, audio or embedding only); an alias (`~provider/...-latest`); a variant the criteria do
-     * not keep (`:extended`, `:beta`, ...); free when free models are off; the operator's criteria.
+     * not a chat model (no text output, or an output such as image or audio that output_modalities does not allow);
+     * an alias (`~provider/...-latest`); a variant the criteria do not keep (`:extended`, `:beta`, ...); free when
+     * free models are off; the operator's criteria. Editions then keeps one entry per model.
      */
     public static String dropReason(Listing l, Criteria c, LocalDate today) {
         if (l.expires() != null && l.expires().isBefore(today)) return "expired";
         if (l.variablePrice()) return "variable-price";
-        if (!l.textOutput()) return "not-chat";
+        if (!c.chat(l)) return "not-chat";
         if (l.id().startsWith("~")) return "alias";
         String variant = l.variant();
         if (!variant.isEmpty() && !variant.equals("free") && !c.keepVariants().contains(variant)) return "variant";
@@ -31,7 +39,7 @@ public final class Filter {
     }
 
     /** The outcome of filtering a catalog: the listings kept, in catalog order, and what was dropped why. */
-    public record Sifted(List<Listing> kept, int total, int malformed, int duplicates, Map<String, Integer> dropped) {
+    public record Sifted(List<Listing> kept, int total, int malformed, int duplicates, Map<String, Integer> dropped, List<Drop> drops) {
         public String summary() {
             StringBuilder sb = new StringBuilder("catalog: " + total + " models, kept " + kept.size());
             dropped.forEach((k, v) -> sb.append(", ").append(k).append(' ').append(v));
@@ -47,6 +55,7 @@ public final class Filter {
         final LocalDate today;
         final List<Listing> kept = new ArrayList<>();
         final Map<String, Integer> dropped = new TreeMap<>();
+        final List<Drop> drops = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
         int total, malformed, duplicates;
 
@@ -61,8 +70,8 @@ public final class Filter {
             if (l == null) { malformed++; return; }
             if (!seen.add(l.id())) { duplicates++; return; }
             String why = dropReason(l, criteria, today);
-            if (why != null) dropped.merge(why, 1, Integer::sum);
-            else kept.add(l);
+            if (why == null) kept.add(l);
+            else drop(new Drop(l.id(), why, null));
         }
 
         /** Checks the document's shape (its data list was streamed through accept). */
@@ -71,7 +80,14 @@ public final class Filter {
                 throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list");
             if (!hasData) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list");
             if (total == 0) throw new Cli.Failure(Cli.FAILED, "the catalog is empty");
-            return new Sifted(kept, total, malformed, duplicates, dropped);
+            Editions.Result one = Editions.apply(kept, criteria.keepEditions());
+            one.drops().forEach(this::drop);
+            return new Sifted(one.kept(), total, malformed, duplicates, dropped, drops);
+        }
+
+        void drop(Drop d) {
+            dropped.merge(d.reason(), 1, Integer::sum);
+            drops.add(d);
         }
     }
 

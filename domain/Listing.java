@@ -10,11 +10,13 @@ import java.util.regex.Pattern;
 /**
  * One model as the provider lists it, validated, with only what the sync uses (a catalog may hold 100,000).
  * Prices are dollars per token, as OpenRouter gives them. tools and reasoning: in supported_parameters;
- * imageInput: in architecture.input_modalities; textOutput: text in output_modalities, or none listed.
+ * imageInput: in architecture.input_modalities; outputs: architecture.output_modalities (empty when not listed).
+ * slug: the canonical_slug that usage and benchmark rows name (the id without its variant when absent).
+ * cacheRead and cacheWrite: pricing.input_cache_read and input_cache_write, null when not given (or not a price).
  */
-public record Listing(String id, String name, long created, long contextLength, long maxOutputTokens,
+public record Listing(String id, String name, String slug, long created, long contextLength, long maxOutputTokens,
                       BigDecimal prompt, BigDecimal completion, boolean tools, boolean reasoning, boolean imageInput,
-                      boolean textOutput, LocalDate expires) {
+                      List<String> outputs, LocalDate expires, BigDecimal cacheRead, BigDecimal cacheWrite) {
 
     public String provider() { return id.substring(0, id.indexOf('/')); }
     /** The part after ':' (free, thinking, extended, ...), or "" for a base model. */
@@ -22,6 +24,13 @@ public record Listing(String id, String name, long created, long contextLength, 
         int c = id.indexOf(':');
         return c < 0 ? "" : id.substring(c + 1);
     }
+    /** The id without its variant: the model a `:free` or `:thinking` listing is a variant of. */
+    public String base() {
+        int c = id.indexOf(':');
+        return c < 0 ? id : id.substring(0, c);
+    }
+    /** Text among the outputs, or no outputs listed (older catalogs). */
+    public boolean textOutput() { return outputs.isEmpty() || outputs.contains("text"); }
     public boolean variablePrice() { return prompt.signum() < 0 || completion.signum() < 0; }
     public boolean free() { return prompt.signum() == 0 && completion.signum() == 0; }
     public double inputPer1m() { return perMillion(prompt).doubleValue(); }
@@ -60,20 +69,36 @@ public record Listing(String id, String name, long created, long contextLength, 
                 return null;
             }
         }
-        String name = JsonFields.string(o.get("name"));
+        String name = JsonFields.string(o.get("name")), slug = JsonFields.string(o.get("canonical_slug"));
+        if (slug == null || slug.length() > 200 || !ID.matcher(slug).matches()) slug = id.replaceFirst(":.*", "");
         long created = Math.max(0, JsonFields.whole(o.get("created")));
         List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = JsonFields.strings(arch.get("output_modalities"));
-        return new Listing(id, name == null ? id : name, created, context, maxOut, prompt, completion,
+        return new Listing(id, name == null ? id : name, slug, created, context, maxOut, prompt, completion,
                 parameters.contains("tools"), parameters.contains("reasoning"), JsonFields.strings(arch.get("input_modalities")).contains("image"),
-                output.isEmpty() || output.contains("text"), expires);
+                output.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).distinct().toList(), expires,
+                cachePrice(pricing.get("input_cache_read")), cachePrice(pricing.get("input_cache_write")));
     }
 
-    /** A price string ("0.0000025"), or "-1" for variable; null when absent, non-numeric, negative or absurd. */
+    /** A cache price: a price that is not "-1", or null. */
+    static BigDecimal cachePrice(JsonValue v) {
+        BigDecimal d = price(v);
+        return d == null || d.signum() < 0 ? null : d;
+    }
+
+    /** Longer price strings are refused: no price needs more, and long ones cost BigDecimal arithmetic time. */
+    static final int MAX_PRICE_CHARS = 40;
+
+    /**
+     * A price string ("0.0000025"), or "-1" for variable; null when absent, non-numeric, negative or absurd. A price
+     * with more than 30 digits or decimals ("1e-3500000") becomes the double LiteLLM would read, so arithmetic on it
+     * stays cheap.
+     */
     public static BigDecimal price(JsonValue v) {
         String s = v == null ? null : v.isString() ? v.asString() : v.isNumber() ? v.toString() : null;
-        if (s == null) return null;
+        if (s == null || s.length() > MAX_PRICE_CHARS) return null;
         try {
             BigDecimal d = new BigDecimal(s.strip());
+            if (d.scale() > 30 || d.precision() > 30 || d.scale() < -30) d = new BigDecimal(Double.toString(d.doubleValue()));
             if (d.compareTo(BigDecimal.ONE.negate()) == 0) return d;
             return d.signum() < 0 || d.compareTo(MAX_PRICE) > 0 ? null : d;
         } catch (NumberFormatException e) {

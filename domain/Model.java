@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * One model of the synced catalog, enriched by the sync: what data/models.json holds and the read commands show.
- * Costs are US dollars per 1M tokens; maxOutputTokens and created are 0 when the provider does not say.
+ * Costs are US dollars per 1M tokens; maxOutputTokens and created are 0 when the provider does not say; figures:
+ * what usage and benchmark evidence say of it (Figures.NONE without evidence).
  */
 public record Model(
         String modelName, String id, String name, String provider,
@@ -16,7 +17,15 @@ public record Model(
         double inputCostPer1m, double outputCostPer1m,
         long contextLength, long maxOutputTokens,
         boolean functionCalling, boolean vision, boolean reasoning,
-        long created) {
+        long created, Figures figures) {
+
+    /** A model no evidence speaks of. */
+    public Model(String modelName, String id, String name, String provider, int popularity, String costTier, List<String> tags,
+                 double inputCostPer1m, double outputCostPer1m, long contextLength, long maxOutputTokens,
+                 boolean functionCalling, boolean vision, boolean reasoning, long created) {
+        this(modelName, id, name, provider, popularity, costTier, tags, inputCostPer1m, outputCostPer1m, contextLength,
+                maxOutputTokens, functionCalling, vision, reasoning, created, Figures.NONE);
+    }
 
     /** What LiteLLM calls this model: the litellm_params.model of its entry (openrouter/openai/gpt-4o, azure/prod-gpt4o). */
     public String route() { return provider + "/" + id; }
@@ -29,25 +38,24 @@ public record Model(
     /** The same model served under another entry: only the name, id and provider change. */
     public Model as(String otherName, String otherId, String otherProvider) {
         return new Model(otherName, otherId, name, otherProvider, popularity, costTier, tags, inputCostPer1m, outputCostPer1m,
-                contextLength, maxOutputTokens, functionCalling, vision, reasoning, created);
+                contextLength, maxOutputTokens, functionCalling, vision, reasoning, created, figures);
     }
 
-    /** This model with the score, cost tier, prices and context of `market`, the same model as another provider lists it. */
-    public Model withMarket(Model market) {
-        return new Model(modelName, id, name, provider, market.popularity, market.costTier, tags, market.inputCostPer1m,
-                market.outputCostPer1m, market.contextLength, maxOutputTokens, functionCalling, vision, reasoning, created);
+    public Model withPopularity(int score) {
+        return new Model(modelName, id, name, provider, score, costTier, tags, inputCostPer1m, outputCostPer1m,
+                contextLength, maxOutputTokens, functionCalling, vision, reasoning, created, figures);
     }
 
     public JsonObject toJson() {
         JsonArray t = new JsonArray();
         for (String tag : tags) t.add(tag); // not forEach: read commands run no lambda (see search_models)
-        return new JsonObject()
+        return figures.addTo(new JsonObject()
                 .add("model_name", modelName).add("id", id).add("name", name).add("provider", provider)
                 .add("popularity", popularity).add("cost_tier", costTier).add("tags", t)
                 .add("input_cost_per_1m", inputCostPer1m).add("output_cost_per_1m", outputCostPer1m)
                 .add("context_length", contextLength).add("max_output_tokens", maxOutputTokens)
                 .add("supports_function_calling", functionCalling).add("supports_vision", vision)
-                .add("supports_reasoning", reasoning).add("created", created);
+                .add("supports_reasoning", reasoning).add("created", created));
     }
 
     /** Throws on any missing or mistyped field: the caller reports the file as corrupt. */
@@ -60,6 +68,6 @@ public record Model(
                 o.get("input_cost_per_1m").asDouble(), o.get("output_cost_per_1m").asDouble(),
                 o.get("context_length").asLong(), o.get("max_output_tokens").asLong(),
                 o.get("supports_function_calling").asBoolean(), o.get("supports_vision").asBoolean(),
-                o.get("supports_reasoning").asBoolean(), o.get("created").asLong());
+                o.get("supports_reasoning").asBoolean(), o.get("created").asLong(), Figures.from(o));
     }
 }

@@ -2,9 +2,12 @@ package domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The providers a sync asks, and what happens when one fails. A provider that cannot be fetched, or whose answer
@@ -43,40 +46,111 @@ public final class Providers {
         return out;
     }
 
-    /** Asks each provider in turn; a provider that fails costs the others nothing. */
+    /**
+     * Asks each provider in turn; a provider that fails costs the others nothing. `catalog` is the last sync's
+     * data/models.json: its counts guard against a shrunk catalog, and its OpenRouter models lend their market
+     * data when this sync does not fetch OpenRouter.
+     */
     public static Gathered gather(Fetcher fetcher, List<String> providers, Env env, Criteria criteria, int limit,
-                                  Map<String, Integer> previous, boolean force) {
+                                  java.nio.file.Path catalog, boolean force) {
+        Map<String, Integer> previous = Catalog.counts(catalog);
         Map<String, Offer> offers = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (String p : providers) {
             try {
-                offers.put(p, switch (p) {
+                offers.put(p, screened(switch (p) {
                     case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), force);
                     case "azure" -> Azure.offer(fetcher, env, criteria);
                     case "openai" -> OpenAI.offer(fetcher, env, criteria);
                     default -> Anthropic.offer(fetcher, env);
-                });
+                }));
             } catch (Cli.Failure f) {
                 if (f.code != Cli.FAILED) throw f;
                 failed.put(p, f.getMessage());
             }
         }
-        borrowFromOpenRouter(offers);
+        borrowFromOpenRouter(offers, () -> LiteLLMMap.locate(env), offers.containsKey("openrouter") ? List.of() : lastOpenRouter(offers, previous, catalog));
         return new Gathered(offers, failed);
     }
 
+    /** OpenRouter's models as the last sync kept them, when this sync has Azure or direct models to lend them to. */
+    static List<Model> lastOpenRouter(Map<String, Offer> offers, Map<String, Integer> previous, java.nio.file.Path catalog) {
+        if (!previous.containsKey("openrouter") || offers.keySet().stream().allMatch("openrouter"::equals)) return List.of();
+        Catalog last = Catalog.previous(catalog);
+        return last == null ? List.of() : last.models().stream().filter(m -> m.provider().equals("openrouter")).toList();
+    }
+
     /**
-     * Azure and direct OpenAI models take the score, cost tier, prices and context of the same model in OpenRouter's
-     * catalog (openai/{model}; Azure's gpt-35-turbo is gpt-3.5-turbo there) when this sync fetched it.
+     * The offer without what no provider may bring: a model whose name, id or tags hold a key (a provider echoing
+     * it), which would be written to the config and data/; and a second model under a name already taken.
      */
-    static void borrowFromOpenRouter(Map<String, Offer> offers) {
+    static Offer screened(Offer o) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        int secret = 0, twice = 0;
+        List<Model> kept = new ArrayList<>();
+        for (Model m : o.models()) {
+            if (Cli.holdsSecret(m.modelName()) || Cli.holdsSecret(m.id()) || Cli.holdsSecret(m.name()) || m.tags().stream().anyMatch(Cli::holdsSecret)) secret++;
+            else if (!names.add(m.modelName())) twice++;
+            else kept.add(m);
+        }
+        // the listings the filter left out are written too (for explain): one holding a key goes unnamed
+        List<Filter.Drop> dropped = o.dropped().stream().filter(d -> !Cli.holdsSecret(d.id()) && (d.to() == null || !Cli.holdsSecret(d.to()))).toList();
+        secret += o.dropped().size() - dropped.size();
+        if (secret > 0) Cli.warn(o.provider() + ": left out " + secret + " model(s) whose name or id holds a key: the provider echoes a key it was sent");
+        if (twice > 0) Cli.warn(o.provider() + ": left out " + twice + " model(s) listed twice under one name; the first stays");
+        String source = Cli.redact(o.source()); // no password or key written as where the models came from
+        return secret + twice == 0 && source.equals(o.source()) ? o
+                : new Offer(o.provider(), source, kept, o.limit(), o.entry(), o.unpriced(), dropped, o.credits());
+    }
+
+    /**
+     * Azure and direct models described from data (see Direct): the same model in OpenRouter's catalog (openai/{model},
+     * with Azure's gpt-35-turbo as gpt-3.5-turbo; Anthropic's claude-opus-4-1-20250805 as anthropic/claude-opus-4.1)
+     * as this sync fetched it, or else as the last sync kept it (`last`: its score and prices, not its entry), and
+     * LiteLLM's model map (asked for only when needed).
+     */
+    static void borrowFromOpenRouter(Map<String, Offer> offers, Supplier<LiteLLMMap> maps, List<Model> last) {
+        if (offers.keySet().stream().allMatch("openrouter"::equals)) return;
+        LiteLLMMap map = maps.get();
+        if (map.present()) Cli.info("LiteLLM's model map: " + map.source);
+        else Cli.warn("LiteLLM's model map was not found (set " + LiteLLMMap.SETTING + ", or ./magi start installs the local proxy): the "
+                + String.join(", ", offers.keySet().stream().filter(p -> !p.equals("openrouter")).toList())
+                + " entries state no capabilities, limits or prices, and LiteLLM prices a model its map lacks at $0 (./magi models verify names them)");
         Offer or = offers.get("openrouter");
-        if (or == null) return;
-        Map<String, Model> byId = new HashMap<>();
-        or.models().forEach(m -> byId.put(m.id(), m));
-        offers.replaceAll((p, o) -> p.equals("openrouter") ? o : new Offer(p, o.source(), o.models().stream().map(m -> {
-            Model known = byId.get("openai/" + m.name().replace("gpt-35", "gpt-3.5"));
-            return known == null || !p.matches("azure|openai") ? m : m.withMarket(known);
-        }).sorted(Score.ORDER).toList(), o.limit(), o.entry()));
+        Map<String, Model> market = new HashMap<>();
+        (or != null ? or.models() : last).forEach(m -> market.put(m.id(), m));
+        offers.replaceAll((p, o) -> p.equals("openrouter") ? o : described(o, map, market, or));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Offer described(Offer o, LiteLLMMap map, Map<String, Model> market, Offer or) {
+        Map<String, Direct> byId = new HashMap<>();
+        Set<String> unpriced = new HashSet<>();
+        for (Model m : o.models()) {
+            Model same = market.get(sameOnOpenRouter(o.provider(), m));
+            Map<String, Object> info = same == null || or == null ? null : (Map<String, Object>) or.entry().apply(same).get("model_info");
+            Direct d = Direct.of(m, map.lookup(o.provider(), o.provider().equals("azure") ? m.name() : m.id()), same, info, map.present());
+            byId.put(m.id(), d);
+            if (!d.priced()) unpriced.add(m.id());
+        }
+        List<Model> models = o.models().stream().map(m -> byId.get(m.id()).model()).sorted(Score.ORDER).toList();
+        return o.with(o.source(), models, m -> Entries.stating(o.entry().apply(m), byId.get(m.id()).stated()), unpriced);
+    }
+
+    /** The id the same model has in OpenRouter's catalog: dots in versions, no date (claude-3-5-haiku-20241022: claude-3.5-haiku). */
+    static String sameOnOpenRouter(String provider, Model m) {
+        if (provider.equals("anthropic"))
+            return "anthropic/" + m.id().replaceFirst("-\\d{8}$", "").replaceAll("(?<=-\\d{1,2})-(?=\\d{1,2}(-|$))", ".");
+        return "openai/" + m.name().replace("gpt-35", "gpt-3.5"); // Azure: the deployment's model; OpenAI: the id
+    }
+
+    /** Names the entries about to be written that LiteLLM will price at $0, and how to price them. */
+    public static void warnUnpriced(Offer o, List<Model> chosen) {
+        List<String> names = chosen.stream().filter(m -> o.unpriced().contains(m.id()))
+                .map(m -> m.modelName() + (m.provider().equals("azure") ? " (" + m.name() + ")" : "")).toList();
+        if (names.isEmpty()) return;
+        Cli.warn(o.provider() + ": neither LiteLLM's model map nor OpenRouter's catalog (when this sync fetched it) has a price for "
+                + names.size() + " entr" + (names.size() == 1 ? "y" : "ies") + ", so LiteLLM will count " + (names.size() == 1 ? "it" : "them")
+                + " at $0 (set input_cost_per_token and output_cost_per_token under litellm_params): " + String.join(", ", names));
     }
 }

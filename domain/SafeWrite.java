@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +27,14 @@ import java.util.regex.Pattern;
 public final class SafeWrite {
     static final int KEEP_BACKUPS = 5;
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    /** Timestamped backups: to the microsecond, and never a name that is taken, so no backup overwrites another. */
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    static final Pattern BACKUP_STAMP = Pattern.compile("\\d{8}T\\d{6}(\\.\\d{6})?Z");
     record Staged(Path tmp, Path target) {}
     final List<Staged> staged = new ArrayList<>();
+    /** The config whose timestamped backup this write makes, if any. */
+    Path backedUp;
 
     public interface Content { void write(java.io.OutputStream out) throws IOException; }
 
@@ -41,9 +46,10 @@ public final class SafeWrite {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             removeLeftovers(dir, target.getFileName().toString());
-            try (FileChannel c = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+            Files.deleteIfExists(tmp); // so the file is created here, owner-only, and is no link left by someone else
+            try (FileChannel c = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
                 java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(c), 1 << 16);
                 content.write(out);
@@ -59,14 +65,22 @@ public final class SafeWrite {
         }
     }
 
-    /** Temporary files that a killed sync left behind: their process is gone. */
+    /** Temporary files that a killed sync left behind: their process is gone (a number no pid can be counts as gone). */
     static void removeLeftovers(Path dir, String name) throws IOException {
         Pattern leftover = Pattern.compile("\\." + Pattern.quote(name) + "\\.(\\d+)\\.tmp");
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Matcher m = leftover.matcher(f.getFileName().toString());
-                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) Files.deleteIfExists(f);
+                if (m.matches() && !alive(m.group(1))) Files.deleteIfExists(f);
             }
+        }
+    }
+
+    static boolean alive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).isPresent();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -81,8 +95,8 @@ public final class SafeWrite {
         } catch (IOException e) { /* keep owner-only */ }
         if (old.length > 0) {
             stage(config.resolveSibling(config.getFileName() + ".backup"), old);
-            String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-            stage(config.resolveSibling("backups").resolve(config.getFileName() + "." + stamp), old);
+            stage(freshBackup(config), old);
+            backedUp = config;
         }
         stage(config, fresh, perms);
     }
@@ -104,22 +118,31 @@ public final class SafeWrite {
             abort();
             throw new Cli.Failure(Cli.BAD_FILE, "cannot replace files: " + reason(e));
         }
-        staged.stream().map(Staged::target).filter(t -> t.getParent().getFileName().toString().equals("backups"))
-                .findFirst().ifPresent(SafeWrite::prune);
+        if (backedUp != null) prune(backedUp.resolveSibling("backups"), backedUp.getFileName().toString());
+    }
+
+    /** A name in backups/ that no file has: the time to the microsecond, a microsecond later while it is taken. */
+    static Path freshBackup(Path config) {
+        Instant t = Instant.now();
+        while (true) {
+            Path p = config.resolveSibling("backups").resolve(config.getFileName() + "." + STAMP.format(t));
+            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return p;
+            t = t.plus(1, java.time.temporal.ChronoUnit.MICROS);
+        }
     }
 
     void abort() {
         for (Staged s : staged) try { Files.deleteIfExists(s.tmp); } catch (IOException ignored) { /* best effort */ }
     }
 
-    /** Keeps the newest KEEP_BACKUPS timestamped backups. */
-    static void prune(Path backup) {
-        String prefix = backup.getFileName().toString().replaceAll("\\.[0-9TZ]+$", "") + ".";
-        try (var files = Files.list(backup.getParent())) {
-            List<Path> old = files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted(Comparator.reverseOrder()).toList();
-            for (Path p : old.subList(Math.min(KEEP_BACKUPS, old.size()), old.size())) Files.deleteIfExists(p);
+    /** Keeps the newest KEEP_BACKUPS timestamped backups of `name`, and the oldest: the config as it was before the first sync. */
+    static void prune(Path dir, String name) {
+        try (var files = Files.list(dir)) {
+            List<Path> all = files.filter(p -> p.getFileName().toString().startsWith(name + ".")
+                    && BACKUP_STAMP.matcher(p.getFileName().toString().substring(name.length() + 1)).matches()).sorted().toList();
+            for (int i = 1; i < all.size() - KEEP_BACKUPS; i++) Files.deleteIfExists(all.get(i)); // all.get(0), the oldest, stays
         } catch (IOException e) {
-            Cli.warn("cannot prune old backups in " + backup.getParent() + ": " + e.getMessage());
+            Cli.warn("cannot prune old backups in " + dir + ": " + e.getMessage());
         }
     }
 
@@ -146,10 +169,15 @@ public final class SafeWrite {
     }
 
     /**
-     * A config (or its folder) without its owner's write bit is refused even for root, who could write it anyway:
-     * the bit is the operator saying "do not change this".
+     * Checked before the lock is taken, so a refused config gets no lock file beside it: the config must be a
+     * regular file (or not exist yet), not a symbolic link; it and its folder must have their owner's write bit,
+     * which is refused even for root, who could write anyway: the bit is the operator saying "do not change this".
      */
     public static void writable(Path config) {
+        if (Files.isSymbolicLink(config))
+            throw new Cli.Failure(Cli.BAD_FILE, config + " is a symbolic link; the sync replaces the file atomically and would break it. "
+                    + "Point LITELLM_CONFIG or --config at the real file");
+        ordinary(config);
         for (Path p : List.of(config, config.toAbsolutePath().getParent())) {
             try {
                 if (!Files.exists(p)) continue;
@@ -160,6 +188,12 @@ public final class SafeWrite {
                 throw new Cli.Failure(Cli.BAD_FILE, "cannot check " + p + ": " + e.getMessage());
             }
         }
+    }
+
+    /** A file the tool reads must be a regular file or absent: reading a FIFO would hang, a folder or device is no file of ours. */
+    public static void ordinary(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file))
+            throw new Cli.Failure(Cli.BAD_FILE, file + " is not a regular file (a FIFO, a device or a folder); nothing read or written");
     }
 
     /** A fresh clone has no live config: it starts as a copy of the shipped default. */

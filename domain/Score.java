@@ -1,49 +1,177 @@
 package domain;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
-/** The popularity score (0-100) of an OpenRouter listing, and the one order every list of models is shown in. */
+/**
+ * The score (0-100) of an OpenRouter model, part by part, judged against the catalog it was synced with (its
+ * Field). Every part is computed from what data/models.json keeps, so `explain` shows the parts the sync added.
+ *
+ * Without evidence (the prior), the sum of:
+ *   maker         20 a frontier lab (FRONTIER), 10 an established one (ESTABLISHED), 0 others
+ *   current       12 unless a newer version of its family is listed (Versions)
+ *   standing      16 x (1 + log10(price / reference)), 0-16, halved when the id names fewer than 100B
+ *                 parameters (27b, 8b): the reference is the highest blended price among the maker's current
+ *                 general models listed within 180 days of it, ultra-premium aside. So a maker's flagship gets
+ *                 16, and its small and cheap models of the same generation (a tenth of the price) get 0. A
+ *                 model its maker names as its largest (a pro, opus, large, ultra or max word) gets 16
+ *   recency       30 x (1 - age / 2 years), age from `created` to the newest model of the catalog
+ *   capabilities  tools 6, reasoning 4, image input 2
+ *   context       6 x log2(context / 8k) / log2(1M / 8k), 0-6
+ *   price         -15 when ultra-premium (blended >= $50 per 1M: a model for rare, hard problems)
+ * With evidence (any model of the catalog has figures): 0.4 x the prior, plus
+ *   usage         30 x log10(1 + share / 0.1%) / log10(1 + 10% / 0.1%), at most 30: the model's share of
+ *                 OpenRouter's tokens over the window, counted from the day it was listed
+ *   quality       30 x the intelligence index / the best intelligence index of the catalog (without an
+ *                 intelligence index: the same for its coding and agentic indices, averaged)
+ */
 public final class Score {
-    static final Set<String> LEADING = Set.of("openai", "anthropic", "google");
-    static final Set<String> ESTABLISHED = Set.of("meta-llama", "mistralai", "x-ai", "deepseek", "qwen", "moonshotai",
-            "z-ai", "cohere", "microsoft", "amazon", "nvidia", "perplexity", "minimax");
-    /** Words that mark a pre-release or a special edition rather than the model operators ask for by name. */
-    static final Set<String> EDITION_WORDS = Set.of("preview", "exp", "experimental", "alpha", "beta", "fast", "customtools", "latest");
-    static final Pattern SNAPSHOT = Pattern.compile("\\d{4}|\\d{6,8}|\\d{2}");
+    static final Set<String> FRONTIER = Set.of("openai", "anthropic", "google", "x-ai", "deepseek", "moonshotai", "z-ai", "qwen",
+            "mistralai", "minimax", "meta-llama");
+    static final Set<String> ESTABLISHED = Set.of("cohere", "microsoft", "amazon", "nvidia", "perplexity", "xiaomi", "bytedance-seed",
+            "baidu", "tencent", "ai21", "ibm-granite", "inclusionai", "stepfun", "nousresearch", "allenai");
+    static final double ULTRA = 50, PRIOR_WITH_EVIDENCE = 0.4, SMALL_PARAMETERS = 100;
+    static final Set<String> LARGEST = Set.of("pro", "opus", "large", "ultra", "max");
+    static final long GENERATION_DAYS = 180;
 
-    /** Best first: score, then newest, then name; never depends on the catalog's order. */
+    /** Other orders' tie-break, and the order of providers without a ranking (Azure, direct): score, then newest, then name. */
     public static final Comparator<Model> ORDER = Comparator.comparingInt(Model::popularity).reversed()
             .thenComparing(Comparator.comparingLong(Model::created).reversed()).thenComparing(Model::modelName);
 
     /**
-     * Popularity 0-100, the sum of:
-     *   provider reputation  20 leading (openai, anthropic, google), 14 established (ESTABLISHED), 6 others
-     *   recency              30 x (1 - age / 2 years), age counted from the newest model in the catalog
-     *   capabilities         tools 8, image input 6, reasoning 6
-     *   context              10 x log2(context / 8k) / log2(1M / 8k), clamped to 0-10
-     *   price                6 at <= $0.50 blended per 1M, falling 3 per tenfold price, 0 at >= $50
-     *   maturity             5 for a stable release: no preview/beta/exp/fast/... word and no date snapshot word
-     *                        ("2603", "20260420", the "02-23" of "-02-23") in the id
-     * rounded to a whole number.
+     * One part of a score: what it is, the points it added, and the input it was computed from (worded only
+     * when asked: a sync scores 100,000 models, `explain` shows one).
      */
-    public static int popularity(Listing l, List<String> tags, long newestCreated) {
-        double reputation = LEADING.contains(l.provider()) ? 20 : ESTABLISHED.contains(l.provider()) ? 14 : 6;
-        double ageDays = Math.max(0, (newestCreated - l.created()) / 86400.0);
-        double recency = 30 * Math.max(0, 1 - ageDays / 730);
-        double capabilities = (tags.contains("function-calling") ? 8 : 0) + (tags.contains("vision") ? 6 : 0) + (tags.contains("reasoning") ? 6 : 0);
-        double context = clamp(10 * Math.log(l.contextLength() / 8192.0) / Math.log(1_000_000 / 8192.0), 0, 10);
-        double price = clamp(6 - 3 * Math.log10(Math.max(l.blendedPer1m(), 0.5) / 0.5), 0, 6);
-        double maturity = stable(Tags.words(l.id())) ? 5 : 0;
-        return (int) Math.round(clamp(reputation + recency + capabilities + context + price + maturity, 0, 100));
+    public record Part(String name, double points, Supplier<String> detail) {
+        public String input() { return detail.get(); }
     }
 
-    /** No pre-release or edition word, and no date-like number word (a snapshot rather than the release). */
-    static boolean stable(List<String> words) {
-        return words.stream().noneMatch(w -> EDITION_WORDS.contains(w) || SNAPSHOT.matcher(w).matches());
+    /** What every score of one catalog is judged against; reference: each model's reference price (standing). */
+    public record Field(long newest, Set<String> special, Map<String, Versions.Version> versions, Map<String, String> supersededBy,
+                        Map<String, Double> reference, double bestIntelligence, double bestCoding, double bestAgentic, boolean evidence) {}
+
+    public static Field field(List<Model> models) {
+        long newest = models.stream().mapToLong(Model::created).max().orElse(0);
+        Map<String, Versions.Version> versions = Versions.of(models);
+        Map<String, String> superseded = Versions.superseded(models, versions);
+        Set<String> special = new java.util.HashSet<>();
+        models.forEach(m -> { if (Purpose.of(m.id()) != null) special.add(m.id()); });
+        return new Field(newest, special, versions, superseded, references(models, special, superseded), best(models, Figures::intelligence),
+                best(models, Figures::coding), best(models, Figures::agentic), models.stream().anyMatch(m -> m.figures().any()));
     }
+
+    /** For each model, the highest price among its maker's current general models listed within 180 days of it (sliding maximum). */
+    static Map<String, Double> references(List<Model> models, Set<String> special, Map<String, String> superseded) {
+        long window = GENERATION_DAYS * 86400L;
+        Map<String, List<Model>> byMaker = new HashMap<>();
+        models.stream().sorted(Comparator.comparingLong(Model::created)).forEach(m -> byMaker.computeIfAbsent(maker(m), k -> new ArrayList<>()).add(m));
+        Map<String, Double> out = new HashMap<>();
+        for (List<Model> all : byMaker.values()) {
+            List<Model> refs = all.stream().filter(m -> !special.contains(m.id()) && !superseded.containsKey(m.id())
+                    && m.blendedCostPer1m() < ULTRA).toList();
+            java.util.ArrayDeque<Model> max = new java.util.ArrayDeque<>();
+            int next = 0;
+            for (Model m : all) {
+                for (; next < refs.size() && refs.get(next).created() <= m.created() + window; next++) {
+                    while (!max.isEmpty() && max.peekLast().blendedCostPer1m() <= refs.get(next).blendedCostPer1m()) max.pollLast();
+                    max.addLast(refs.get(next));
+                }
+                while (!max.isEmpty() && max.peekFirst().created() < m.created() - window) max.pollFirst();
+                out.put(m.id(), max.isEmpty() ? 0 : max.peekFirst().blendedCostPer1m());
+            }
+        }
+        return out;
+    }
+
+    static double best(List<Model> models, java.util.function.Function<Figures, Double> index) {
+        return models.stream().map(m -> index.apply(m.figures())).filter(d -> d != null).mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    public static String maker(Model m) { return m.id().substring(0, m.id().indexOf('/')); }
+
+    public static List<Part> parts(Model m, Field f) {
+        List<Part> parts = new ArrayList<>(prior(m, f));
+        if (!f.evidence()) return parts;
+        parts.replaceAll(p -> new Part(p.name(), p.points() * PRIOR_WITH_EVIDENCE, p.detail()));
+        parts.add(usage(m.figures().usageShare()));
+        parts.add(quality(m.figures(), f));
+        return parts;
+    }
+
+    /** The sum of the parts, rounded, 0-100: the `popularity` models.json and the config carry. */
+    public static int total(List<Part> parts) {
+        return (int) Math.round(clamp(sum(parts), 0, 100));
+    }
+
+    public static double sum(List<Part> parts) { return parts.stream().mapToDouble(Part::points).sum(); }
+
+    static List<Part> prior(Model m, Field f) {
+        String maker = maker(m);
+        List<Part> parts = new ArrayList<>();
+        parts.add(FRONTIER.contains(maker) ? new Part("maker", 20, () -> maker + ": a frontier lab")
+                : ESTABLISHED.contains(maker) ? new Part("maker", 10, () -> maker + ": an established lab") : new Part("maker", 0, () -> maker));
+        String newer = f.supersededBy().get(m.id());
+        parts.add(newer == null ? new Part("current", 12, () -> "the newest version of its family ("
+                + f.versions().get(m.id()).family().replaceFirst(".*/", "") + ")") : new Part("current", 0, () -> "superseded by " + newer));
+        parts.add(standing(m, f.reference().getOrDefault(m.id(), 0.0)));
+        double days = Math.max(0, (f.newest() - m.created()) / 86400.0);
+        parts.add(new Part("recency", 30 * Math.max(0, 1 - days / 730), () -> "listed " + date(m.created()) + ", "
+                + Math.round(days) + " days before the newest model of the catalog"));
+        List<String> caps = new ArrayList<>();
+        if (m.functionCalling()) caps.add("tools");
+        if (m.reasoning()) caps.add("reasoning");
+        if (m.vision()) caps.add("image input");
+        parts.add(new Part("capabilities", (m.functionCalling() ? 6 : 0) + (m.reasoning() ? 4 : 0) + (m.vision() ? 2 : 0),
+                () -> caps.isEmpty() ? "none of tools, reasoning, image input" : String.join(", ", caps)));
+        parts.add(new Part("context", clamp(6 * Math.log(m.contextLength() / 8192.0) / Math.log(1_000_000 / 8192.0), 0, 6),
+                () -> String.format(Locale.ROOT, "%,d tokens", m.contextLength())));
+        if (m.blendedCostPer1m() >= ULTRA) parts.add(new Part("price", -15, () -> money(m.blendedCostPer1m()) + " blended per 1M: ultra-premium"));
+        return parts;
+    }
+
+    static Part standing(Model m, double ref) {
+        List<String> words = Tags.words(m.id().replaceFirst(":.*", ""));
+        double blended = m.blendedCostPer1m(), size = Tags.parameters(words);
+        String largest = words.stream().filter(LARGEST::contains).findFirst().orElse(null);
+        if (largest != null && blended > 0) return new Part("standing", 16, () -> "named its maker's largest (" + largest + ")");
+        boolean small = size > 0 && size < SMALL_PARAMETERS;
+        double points = ref <= 0 || blended <= 0 ? 0 : 16 * clamp(1 + Math.log10(blended / ref), 0, 1) * (small ? 0.5 : 1);
+        return new Part("standing", points, () -> money(blended) + " blended per 1M against " + money(ref) + ", the most of "
+                + maker(m) + "'s current models of its time" + (small ? "; halved for " + index(size) + "B parameters" : ""));
+    }
+
+    static Part usage(Double share) {
+        if (share == null) return new Part("usage", 0, () -> "not among OpenRouter's 50 most used models of any day");
+        double points = 30 * Math.min(1, Math.log10(1 + share / 0.001) / Math.log10(101));
+        return new Part("usage", points, () -> String.format(Locale.ROOT, "%.2f%% of OpenRouter's tokens while listed", share * 100));
+    }
+
+    static Part quality(Figures x, Field f) {
+        if (x.intelligence() != null && f.bestIntelligence() > 0)
+            return new Part("quality", 30 * x.intelligence() / f.bestIntelligence(),
+                    () -> "intelligence index " + index(x.intelligence()) + " (best of the catalog " + index(f.bestIntelligence()) + ")");
+        List<Double> shares = new ArrayList<>();
+        if (x.coding() != null && f.bestCoding() > 0) shares.add(x.coding() / f.bestCoding());
+        if (x.agentic() != null && f.bestAgentic() > 0) shares.add(x.agentic() / f.bestAgentic());
+        if (shares.isEmpty()) return new Part("quality", 0, () -> "no benchmark index");
+        return new Part("quality", 30 * shares.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                () -> "no intelligence index; coding " + (x.coding() == null ? "-" : index(x.coding())) + ", agentic "
+                        + (x.agentic() == null ? "-" : index(x.agentic())));
+    }
+
+    static String index(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v); }
+
+    static String money(double v) { return String.format(Locale.ROOT, "$%.2f", v); }
+
+    static String date(long epochSeconds) { return Instant.ofEpochSecond(epochSeconds).atZone(ZoneOffset.UTC).toLocalDate().toString(); }
 
     static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }
 }

@@ -9,8 +9,20 @@ import java.util.Set;
 
 /** Aligned tables for a terminal or a pipe. */
 public final class Table {
-    /** An aligned table; cut to the terminal's width when there is one. */
+    /** The columns the models table keeps at any width: NAME through SERVED. */
+    static final int SERVED = 7;
+    /** The fewest characters a shortened name keeps. */
+    static final int MIN_NAME = 12;
+
+    /**
+     * An aligned table of models. On a terminal too narrow for it, the names are shortened so that every column
+     * through SERVED stays whole; CAPABILITIES, the last column, is cut at the edge.
+     */
     public static void print(List<Model> models, Universe u, PrintStream out) {
+        print(models, u, out, terminalWidth());
+    }
+
+    static void print(List<Model> models, Universe u, PrintStream out, int width) {
         if (models.isEmpty()) {
             System.err.println("no models match");
             return;
@@ -24,14 +36,51 @@ public final class Table {
                     m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
                     context(m.contextLength()), u.inConfig(m) ? "yes" : "no", String.join(",", caps)});
         }
-        table(rows, Set.of(2, 4, 5, 6), true, out);
+        fitNames(rows, width, SERVED);
+        table(rows, Set.of(2, 4, 5, 6), true, out, width);
+    }
+
+    /** Shortens the names (column 0; column 1 is the provider) so that columns 0 through `keep` fit `width` (0: any). */
+    static void fitNames(List<String[]> rows, int width, int keep) {
+        if (width <= 0) return;
+        int[] w = widths(rows);
+        int through = 0, total = 0;
+        for (int i = 0; i < w.length; i++) {
+            total += w[i] + (i == 0 ? 0 : 2);
+            if (i == keep) through = total;
+        }
+        if (total <= width || through < width) return; // whole, or cut after `keep` (the cut's mark needs one column)
+        int name = Math.max(MIN_NAME, w[0] - (through - (width - 1)));
+        for (int n = 1; n < rows.size(); n++) rows.get(n)[0] = shorten(rows.get(n)[0], rows.get(n)[1], name);
+    }
+
+    /** A name in at most `width` characters: the provider prefix the PROVIDER column repeats goes first, then the middle. */
+    static String shorten(String name, String provider, int width) {
+        if (name.length() <= width) return name;
+        String s = name.startsWith(provider + "/") ? "\u2026" + name.substring(provider.length() + 1) : name;
+        if (s.length() <= width) return s;
+        int head = (width - 1) / 2, tail = width - 1 - head;
+        return s.substring(0, head) + "\u2026" + s.substring(s.length() - tail);
+    }
+
+    static int[] widths(List<String[]> rows) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i].length());
+        return w;
     }
 
     public static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out) {
+        table(rows, rightAligned, header, out, terminalWidth());
+    }
+
+    /**
+     * An aligned table; each line cut at `width` (0: not cut). Cells come from providers and the config: keys are
+     * masked and control characters (ANSI escapes) never reach the terminal.
+     */
+    static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
+        rows = rows.stream().map(r -> java.util.Arrays.stream(r).map(c -> Cli.clean(Cli.redact(c))).toArray(String[]::new)).toList();
         int cols = rows.get(0).length;
-        int[] w = new int[cols];
-        for (String[] r : rows) for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], r[i].length());
-        int width = terminalWidth();
+        int[] w = widths(rows);
         boolean colour = Cli.colour();
         for (int n = 0; n < rows.size(); n++) {
             StringBuilder sb = new StringBuilder();

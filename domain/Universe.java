@@ -18,18 +18,21 @@ import java.util.function.Predicate;
  * describe (direct OpenAI / Anthropic, Azure, hand-written ones), so a search covers every provider.
  */
 public final class Universe {
-    /** Every model, best first: in the catalog's order, the config's own entries placed among them (see of). */
+    /** Every model in the one order data/models.json holds (Ranking's), then the config's entries the catalog does not describe. */
     public final List<Model> models;
     /** The model names the config serves. */
     public final Set<String> served;
     /** Every tag and every provider the models have: what a filter's argument is checked against. */
     final Set<String> tags, providers;
+    /** The attribution of the evidence behind the catalog's figures (usage, benchmarks), to show with them. */
+    public final Map<String, String> credits;
 
-    Universe(List<Model> models, Set<String> served, Set<String> tags, Set<String> providers) {
+    Universe(List<Model> models, Set<String> served, Set<String> tags, Set<String> providers, Map<String, String> credits) {
         this.models = models;
         this.served = served;
         this.tags = tags;
         this.providers = providers;
+        this.credits = credits;
     }
 
     /**
@@ -41,7 +44,8 @@ public final class Universe {
         String key = UniverseIndex.key(modelsJson, config);
         Universe u = UniverseIndex.read(index, key);
         if (u == null) {
-            u = of(Catalog.read(modelsJson), ProxyConfig.read(config).entries());
+            List<ProxyConfig.Entry> entries = ProxyConfig.read(config).entries(); // a bad config is reported before a missing catalog
+            u = of(Catalog.read(modelsJson), entries);
             UniverseIndex.write(index, () -> key, u);
         }
         return u;
@@ -49,38 +53,47 @@ public final class Universe {
 
     /**
      * For a sync: starts writing the index of the catalog and the config text it is about to commit, on a thread of
-     * its own; Indexing.done() gives it the key once they are committed. A config text the safe loader refuses (a
-     * tag of another tool) leaves no index, for the next read command to report: the sync itself has succeeded.
+     * its own; Indexing.done() gives it the key once they are committed.
      */
     public static Indexing index(Catalog catalog, String configText, Path home) {
-        CompletableFuture<String> key = new CompletableFuture<>();
+        Indexing indexing = new Indexing(new CompletableFuture<>(), new CompletableFuture<>());
         Thread writer = new Thread(() -> {
+            List<ProxyConfig.Entry> entries;
             try {
-                List<ProxyConfig.Entry> entries = ProxyConfig.of(YamlLoader.load(new StringReader(configText))).entries();
-                UniverseIndex.write(home.resolve(UniverseIndex.FILE), key::join, of(catalog, entries));
+                entries = ProxyConfig.of(YamlLoader.load(new StringReader(configText))).entries();
+            } catch (RuntimeException e) { // YAML that SnakeYAML's safe constructor refuses: a tag of another tool
+                indexing.refused().complete(e);
+                return;
+            }
+            try {
+                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries));
             } catch (RuntimeException e) {
-                // no index: the next read command reads the files and says what is wrong with them
+                // no index: the next read command builds it
+            } finally {
+                indexing.refused().complete(null);
             }
         }, "index");
         writer.setDaemon(true); // a sync that fails before done() leaves a temporary file, which the next one removes
         writer.start();
-        return new Indexing(writer, key);
+        return indexing;
     }
 
     /** An index being written; done() once the files it describes are committed. */
-    public record Indexing(Thread writer, CompletableFuture<String> key) {
-        public void done(Path modelsJson, Path config) {
+    public record Indexing(CompletableFuture<String> key, CompletableFuture<RuntimeException> refused) {
+        /**
+         * Returns null, or why the config's entries cannot be read: then no index is written, the next read command
+         * reports it, and the sync itself has succeeded.
+         */
+        public String done(Path modelsJson, Path config) {
             key.complete(UniverseIndex.key(modelsJson, config));
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            RuntimeException e = refused.join();
+            return e == null ? null : "cannot read " + config + ": " + YamlLoader.firstLine(e.getMessage());
         }
     }
 
-    /** The catalog in the order the sync ranked it, with the config's own entries placed among its models by Score.ORDER. */
+    /** The catalog in the one order the sync ranked it (never re-sorted), then the config's entries it does not describe. */
     static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
+        List<Model> models = new ArrayList<>(catalog.models());
         Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byId = new HashMap<>();
         Map<String, Map<String, Model>> byRoute = new HashMap<>(); // provider, then id: a route without building each model's
@@ -88,35 +101,26 @@ public final class Universe {
             byId.put(m.id(), m);
             byRoute.computeIfAbsent(m.provider(), p -> new HashMap<>()).put(m.id(), m);
         }
-        List<Model> own = new ArrayList<>();
         for (ProxyConfig.Entry e : config) {
             served.add(e.modelName());
             int slash = e.model().indexOf('/');
             Model routed = slash < 0 ? null : byRoute.getOrDefault(e.model().substring(0, slash), Map.of()).get(e.model().substring(slash + 1));
             if (routed != null) served.add(routed.modelName());
-            else if (e.managedBy() == null) own.add(fromEntry(e, byId.get(e.model())));
+            else models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
         }
-        own.sort(Score.ORDER);
-        List<Model> models = new ArrayList<>(catalog.models().size() + own.size());
-        int next = 0;
-        for (Model m : catalog.models()) {
-            while (next < own.size() && Score.ORDER.compare(own.get(next), m) < 0) models.add(own.get(next++));
-            models.add(m);
-        }
-        models.addAll(own.subList(next, own.size()));
         Set<String> tags = new HashSet<>(Tags.CAPABILITIES), providers = new HashSet<>(); // sorted once, at the end
         tags.addAll(Tags.SIZES);
         for (Model m : models) {
             tags.addAll(m.tags());
             providers.add(m.provider());
         }
-        return new Universe(models, served, new TreeSet<>(tags), new TreeSet<>(providers));
+        return new Universe(models, served, new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits());
     }
 
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }
 
     /**
-     * A config entry the sync does not manage. A direct entry for a model the catalog lists under the same id
+     * A config entry the catalog does not describe. A direct entry for a model the catalog lists under the same id
      * (openai/gpt-4o) takes its score, costs and tags; any other shows what its model_info says, score 0 (unknown).
      */
     static Model fromEntry(ProxyConfig.Entry e, Model same) {

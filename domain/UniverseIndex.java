@@ -31,17 +31,18 @@ import java.util.function.Supplier;
  * data/models.json and of the config, and the names and types of Model's fields (so a field added to Model needs
  * no change here). Otherwise it is rebuilt from those files.
  *
- * Layout: the served names, the tags and the providers (each a varint count, then strings); the models, each a
- * tagged value (see Writer.put): a record of its fields in declaration order; where each model starts (4 bytes
- * each, from the file's start); the key (UTF-8); and last, how many models there are, where the key starts and
- * its length (4 bytes each). The key comes last so that a sync can write the models while it writes the files the key
- * names. A string is its UTF-8 byte length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are
- * unsigned LEB128; fixed-size numbers big-endian.
+ * Layout: the served names, the tags and the providers (each a varint count, then strings); the evidence's
+ * credits (a varint count, then name and text strings); the models, each a tagged value (see Writer.put): a record
+ * of its fields in declaration order; where each model starts (4 bytes each, from the file's start); the key
+ * (UTF-8); and last, how many models there are, where the key starts and its length (4 bytes each). The key comes
+ * last so that a sync can write the models while it writes the files the key names. A string is its UTF-8 byte
+ * length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size numbers
+ * big-endian.
  */
 public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
-    static final String FORMAT = "magi-universe 2";
+    static final String FORMAT = "magi-universe 3";
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
 
     /** What the file must say to be used: changes whenever the catalog, the config or Model's fields change. */
@@ -85,7 +86,9 @@ public final class UniverseIndex {
             int n = b.length, count = r.fixed(n - 12), keyAt = r.fixed(n - 8);
             if (!key.equals(new String(b, keyAt, r.fixed(n - 4), StandardCharsets.UTF_8))) return null;
             Set<String> served = r.set(), tags = r.set(), providers = r.set();
-            return new Universe(new Models(r, keyAt - 4 * count, count), served, tags, providers);
+            Map<String, String> credits = new LinkedHashMap<>();
+            for (int c = r.number(); c > 0; c--) credits.put(r.string(), r.string());
+            return new Universe(new Models(r, keyAt - 4 * count, count), served, tags, providers, credits);
         } catch (RuntimeException e) {
             return null;
         }
@@ -100,6 +103,11 @@ public final class UniverseIndex {
         for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
             Writer.number(head, set.size());
             for (String s : set) Writer.string(head, s);
+        }
+        Writer.number(head, u.credits.size());
+        for (Map.Entry<String, String> c : u.credits.entrySet()) {
+            Writer.string(head, c.getKey());
+            Writer.string(head, c.getValue());
         }
         try {
             SafeWrite staged = new SafeWrite();

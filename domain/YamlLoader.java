@@ -34,9 +34,12 @@ public final class YamlLoader {
     }
 
     /** The node tree with its comments, for a merge that keeps them. */
-    public static Node compose(Reader text) {
-        return yaml().compose(text);
+    public static Node compose(String text) {
+        return yaml().compose(new java.io.StringReader(DOCUMENT_START_COMMENT.matcher(text).replaceAll("---\n$1")));
     }
+
+    /** `--- # note`: SnakeYAML's composer fails on a comment after the document start; on the next line it reads the same. */
+    static final java.util.regex.Pattern DOCUMENT_START_COMMENT = java.util.regex.Pattern.compile("(?m)^---([ \t]+#[^\n]*)$");
 
     public static String serialize(Node root) {
         StringWriter w = new StringWriter();
@@ -72,17 +75,37 @@ public final class YamlLoader {
         return d;
     }
 
-    /** Prices as plain decimals ("0.0000025"): PyYAML, which LiteLLM uses, reads "2.5E-6" as a string. */
+    /** Prices (BigDecimal) as floats that PyYAML, which LiteLLM uses, and SnakeYAML read as the same value; see number(). */
     static final class EntryRepresenter extends Representer {
         EntryRepresenter(DumperOptions d) {
             super(d);
-            representers.put(BigDecimal.class, data -> {
-                String s = ((BigDecimal) data).stripTrailingZeros().toPlainString();
-                return representScalar(Tag.FLOAT, s.contains(".") ? s : s + ".0");
-            });
+            representers.put(BigDecimal.class, data -> representScalar(Tag.FLOAT, number((BigDecimal) data)));
         }
 
         Node node(Object o) { return represent(o); }
+    }
+
+    /** A number written as its plain decimal when that has at most this many characters ("0.0000025"). */
+    static final int MAX_PLAIN = 24;
+
+    /**
+     * A decimal as a YAML float of bounded length: the plain decimal while it is short (exact, and what PyYAML
+     * reads), else the double that PyYAML and LiteLLM would read anyway, in the exponent form PyYAML takes for a
+     * float ("1.5e-30": a dot in the mantissa, a signed exponent). "1e-3500000" is 0.0, not 3.5 MB of zeros.
+     */
+    static String number(BigDecimal d) {
+        boolean small = d.scale() <= MAX_PLAIN && d.precision() - d.scale() <= MAX_PLAIN; // toPlainString stays short
+        String plain = small ? d.stripTrailingZeros().toPlainString() : null;
+        if (plain == null || plain.length() > MAX_PLAIN) {
+            double v = d.doubleValue();
+            if (!Double.isFinite(v)) throw new IllegalArgumentException("not a finite number: " + d.toString().substring(0, Math.min(40, d.toString().length())));
+            plain = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+            if (plain.length() > MAX_PLAIN) {
+                String[] e = Double.toString(v).toLowerCase(java.util.Locale.ROOT).split("e");
+                return (e[0].contains(".") ? e[0] : e[0] + ".0") + "e" + (e[1].startsWith("-") ? e[1] : "+" + e[1]);
+            }
+        }
+        return plain.contains(".") ? plain : plain + ".0";
     }
 
     /** The first line of a parser's message: enough to find the problem, short enough for one error line. */

@@ -64,9 +64,17 @@ class ProvidersEndToEndTest extends LoopbackSync {
         return Arrays.stream(text.substring(text.indexOf("model_list:")).split("\n  - ")).filter(b -> b.contains("magi_managed: " + provider + "\n")).toList();
     }
 
+    /** A LiteLLM model map in its real shape that knows gpt-4o and gpt-4o-mini on Azure, not o1-preview. */
+    static final String MAP = """
+            {"azure/gpt-4o": {"litellm_provider": "azure", "mode": "chat", "max_input_tokens": 128000, "max_output_tokens": 16384,
+                              "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05, "supports_function_calling": true, "supports_vision": true},
+             "azure/gpt-4o-mini": {"litellm_provider": "azure", "mode": "chat", "max_input_tokens": 128000, "max_output_tokens": 16384,
+                              "input_cost_per_token": 1.65e-07, "output_cost_per_token": 6.6e-07, "supports_function_calling": true, "supports_vision": true}}""";
+
     @Test
     void theSpecsAzureExampleGivesExactlyItsThreeEntries() {
-        Project.Result r = sync(all("AZURE_OPENAI_API_VERSION", "2024-08-01-preview",
+        project.write(project.dir.resolve("litellm-map.json"), MAP);
+        Project.Result r = sync(all("AZURE_OPENAI_API_VERSION", "2024-08-01-preview", "LITELLM_MODEL_MAP", "litellm-map.json",
                 "AZURE_OPENAI_MODELS", "prod-gpt4o:gpt-4o,prod-gpt4o-mini:gpt-4o-mini,prod-o1:o1-preview"), "10");
         assertEquals(0, r.code(), r.all());
         assertEquals(List.of("azure/prod-gpt4o", "azure/prod-gpt4o-mini", "azure/prod-o1"), names("azure").stream().sorted().toList());
@@ -79,10 +87,12 @@ class ProvidersEndToEndTest extends LoopbackSync {
                 "api_key", "os.environ/AZURE_OPENAI_API_KEY", "api_version", "2024-08-01-preview"), params);
         @SuppressWarnings("unchecked") Map<String, Object> gpt4o = (Map<String, Object>) entry("azure/prod-gpt4o").get("model_info");
         assertEquals("azure/gpt-4o", gpt4o.get("base_model"));
-        assertEquals(List.of(true, true, false), List.of(gpt4o.get("supports_vision"), gpt4o.get("supports_function_calling"), gpt4o.get("supports_reasoning")));
+        for (String k : List.of("supports_vision", "supports_function_calling", "supports_reasoning", "max_output_tokens", "input_cost_per_token"))
+            assertFalse(gpt4o.containsKey(k), k + ": LiteLLM's map knows azure/gpt-4o, so the entry leaves it to LiteLLM");
         @SuppressWarnings("unchecked") Map<String, Object> o1 = (Map<String, Object>) entry("azure/prod-o1").get("model_info");
-        assertEquals(List.of(false, true, true), List.of(o1.get("supports_vision"), o1.get("supports_function_calling"), o1.get("supports_reasoning")));
-        assertEquals(32768, o1.get("max_output_tokens"));
+        assertEquals("azure/o1-preview", o1.get("base_model"));
+        assertTrue(r.err().contains("warning: azure:") && r.err().contains("azure/prod-o1 (o1-preview)") && !r.err().contains("prod-gpt4o "),
+                "the one entry no source prices is named: " + r.err());
         assertFalse(r.all().contains(AZURE_KEY));
         assertFalse(project.read(project.config()).contains(AZURE_KEY));
     }

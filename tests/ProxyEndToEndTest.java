@@ -48,7 +48,10 @@ class ProxyEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // LiteLLM goes into the project's own .magi/ (once per run), which the scratch install links; both at once
+        var install = java.util.concurrent.CompletableFuture.runAsync(Project::installLiteLLM);
         project = Project.copy();
+        install.join();
         upstream = new FakeProvider();
         catalog = Fixtures.openRouter();
         upstream.on("/api/v1/models", Answer.json(catalog));
@@ -186,9 +189,30 @@ class ProxyEndToEndTest {
         }
     }
 
+    static long pid() throws Exception {
+        return Long.parseLong(Files.readString(project.dir.resolve(".magi/litellm.pid")).strip());
+    }
+
     @Test
     @Order(4)
+    void aSyncOrStartThatChangesNothingRestartsNothing() throws Exception {
+        long pid = pid();
+        Project.Result sync = project.magi(env, "models", "sync", "--restart");
+        assertEquals(0, sync.code(), sync.all());
+        assertTrue(sync.err().contains("magi: the config did not change; LiteLLM was not restarted"), sync.err());
+        assertEquals(pid, pid(), "the same process serves");
+        Project.Result start = project.magi(env, "start");
+        assertEquals(0, start.code(), start.all());
+        assertTrue(start.err().contains("LiteLLM is already serving this config (pid " + pid + "); nothing restarted"), start.err());
+        assertTrue(start.out().contains("serves 32 models"), start.out());
+        assertEquals(pid, pid(), "the same process serves");
+        assertEquals(configured(), served());
+    }
+
+    @Test
+    @Order(5)
     void aChangedCatalogIsServedAfterSyncAndRestart() throws Exception {
+        long pid = pid();
         JsonArray data = Json.parse(catalog).asObject().get("data").asArray();
         String first = entries().stream().filter(e -> e.get("model_info") instanceof Map<?, ?> i && "openrouter".equals(i.get("magi_managed")))
                 .map(e -> (String) e.get("model_name")).findFirst().orElseThrow();
@@ -208,9 +232,11 @@ class ProxyEndToEndTest {
         // the spec's cron line, under cron's minimal environment
         List<String> cron = new ArrayList<>(List.of("/usr/bin/env", "-i", "HOME=" + System.getProperty("user.home"), "PATH=/usr/bin:/bin"));
         env.forEach((k, v) -> cron.add(k + "=" + v));
-        cron.addAll(List.of("bash", "-c", "./magi models sync 25 --quiet && ./magi restart litellm"));
+        cron.addAll(List.of("bash", "-c", "./magi models sync 25 --quiet --restart"));
         Project.Result r = project.run(Map.of(), cron);
         assertEquals(0, r.code(), r.all() + log());
+        assertFalse(r.all().contains("magi: ") || r.out().contains("LiteLLM answers"), "--quiet: magi says nothing when all went well: " + r.all());
+        assertNotEquals(pid, pid(), "the config changed: LiteLLM was restarted");
         assertFalse(configured().contains(first));
         assertTrue(configured().contains("openrouter/google-brand-new-model"));
         assertEquals(configured(), served());
@@ -222,7 +248,7 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFailedSyncLeavesTheProxyServingTheOldSet() throws Exception {
         Set<String> before = served();
         upstream.on("/api/v1/models", Answer.status(500, "down"));
@@ -237,7 +263,7 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopStopsIt() {
         assertEquals(0, project.magi(env, "stop").code());
         Project.Result status = project.magi(env, "status");

@@ -3,50 +3,163 @@
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //SOURCES ../sync_models.java ../search_models.java
-//SOURCES support/FakeProvider.java support/Fixtures.java support/Project.java support/LoopbackSync.java
-//SOURCES *Test.java domain/*.java
+//SOURCES support/*.java *Test.java domain/*.java
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import support.Project;
+import support.SlowestFirst;
 
-/** Runs every test class (or those whose names contain an argument) and closes with "N passed, N failed". */
+/**
+ * Runs every test class this file's //SOURCES globs compile (or those whose names contain an argument) and closes
+ * with "N passed, N failed". Test classes run side by side, each in a JVM of its own (so no two share static
+ * state), the tests inside a class one after another: most of the suite's time is spent waiting on processes,
+ * retries, timeouts and LiteLLM, not computing.
+ */
 class run_tests {
+    static final String USAGE = """
+            usage: tests/run [NAME...]
+
+            Runs every test class under tests/ (or those whose name contains one of the NAMEs: tests/run Sync),
+            up to MAGI_TEST_THREADS classes at a time (default 3), and closes with "N passed, N failed".
+            Exits 1 on any failure or when no test ran.""";
+    static final Pattern SUMMARY = Pattern.compile("(\\d+) passed, (\\d+) failed(?:, (\\d+) skipped)?");
+
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (args.length == 2 && args[0].equals("--class")) System.exit(runClass(args[1]));
+        String threads = System.getenv().getOrDefault("MAGI_TEST_THREADS", "3");
+        if (!threads.matches("[1-9][0-9]?")) {
+            System.err.println("tests/run: error: MAGI_TEST_THREADS must be a number from 1 to 99, not '" + threads + "'");
+            System.exit(2);
+        }
+        long t0 = System.nanoTime();
+        List<Class<?>> classes = discover(args);
+        Path run = Files.createTempDirectory("magi-test-run-"); // the JVMs' prepared install, made by the first that needs it
+        AtomicInteger[] counts = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
+        ExecutorService pool = Executors.newFixedThreadPool(Integer.parseInt(threads));
+        for (Class<?> c : classes) pool.submit(() -> runInOwnJvm(c.getName(), run, counts));
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.DAYS);
+        Project.delete(run);
+        System.out.printf("%n(%.0f s)%n", (System.nanoTime() - t0) / 1e9);
+        System.out.println(counts[0] + " passed, " + counts[1] + " failed" + (counts[2].get() > 0 ? ", " + counts[2] + " skipped" : ""));
+        System.exit(counts[1].get() == 0 && counts[0].get() > 0 ? 0 : 1);
+    }
+
+    /** The test classes compiled into this runner (those whose name contains an argument), longest first. */
+    static List<Class<?>> discover(String[] names) throws Exception {
         Path jar = Path.of(run_tests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         var request = LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClasspathRoots(java.util.Set.of(jar)));
-        if (args.length > 0)
-            request.filters(org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns(
-                    List.of(args).stream().map(a -> ".*" + a + ".*").toArray(String[]::new)));
+        if (names.length > 0)
+            request.filters(ClassNameFilter.includeClassNamePatterns(List.of(names).stream().map(a -> ".*" + a + ".*").toArray(String[]::new)));
+        TestPlan plan = LauncherFactory.create().discover(request.build());
+        List<Class<?>> classes = new ArrayList<>();
+        for (TestIdentifier engine : plan.getRoots())
+            for (TestIdentifier t : plan.getChildren(engine))
+                if (t.getSource().orElse(null) instanceof ClassSource cs) classes.add(cs.getJavaClass());
+        classes.sort(new SlowestFirst());
+        return classes;
+    }
+
+    /** Runs one class in a JVM of its own, passing its lines on as they come and adding its counts. */
+    static void runInOwnJvm(String name, Path run, AtomicInteger[] counts) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path")));
+        cmd.add("-D" + Project.PREPARED + "=" + run);
+        cmd.addAll(List.of("run_tests", "--class", name));
+        boolean summed = false;
+        StringBuilder out = new StringBuilder();
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    Matcher m = SUMMARY.matcher(line);
+                    if (m.matches()) {
+                        counts[0].addAndGet(Integer.parseInt(m.group(1)));
+                        counts[1].addAndGet(Integer.parseInt(m.group(2)));
+                        if (m.group(3) != null) counts[2].addAndGet(Integer.parseInt(m.group(3)));
+                        summed = true;
+                    } else {
+                        System.out.println(line);
+                        out.append(line).append('\n');
+                    }
+                }
+            }
+            int code = p.waitFor();
+            if (!summed || code != 0) {
+                counts[1].incrementAndGet();
+                System.out.println("FAIL " + name.replaceAll(".*\\.", "") + ": its JVM exited with " + code + (summed ? "" : " before it finished"));
+            }
+        } catch (Exception e) {
+            counts[1].incrementAndGet();
+            System.out.println("FAIL " + name + ": " + e);
+        }
+    }
+
+    /** The worker: runs one test class, prints a line per test and closes with its "N passed, N failed". */
+    static int runClass(String name) {
+        var request = LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(name));
         int[] counts = new int[3];
+        long[] started = new long[1];
         TestExecutionListener listener = new TestExecutionListener() {
+            public void executionStarted(TestIdentifier t) {
+                if (isClass(t)) started[0] = System.nanoTime();
+            }
             public void executionSkipped(TestIdentifier t, String reason) {
                 if (!t.isTest()) return;
                 counts[2]++;
-                System.out.println("skip " + t.getDisplayName() + ": " + reason);
+                System.out.println("skip " + name(t) + ": " + reason);
             }
             public void executionFinished(TestIdentifier t, TestExecutionResult r) {
-                if (!t.isTest() && r.getStatus() == TestExecutionResult.Status.SUCCESSFUL) return;
-                String name = t.getUniqueIdObject().getSegments().stream().filter(s -> s.getType().equals("class"))
-                        .map(s -> s.getValue().replaceAll(".*\\.", "")).findFirst().orElse("") + " > " + t.getDisplayName();
-                if (r.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                    counts[0]++;
-                    System.out.println("ok   " + name);
-                } else {
-                    counts[1]++;
-                    System.out.println("FAIL " + name);
-                    r.getThrowable().ifPresent(e -> System.out.println("     " + String.valueOf(e).replace("\n", "\n     ")));
+                boolean ok = r.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                if (isClass(t) && ok) {
+                    System.out.printf("     %s took %.1f s%n", name(t), (System.nanoTime() - started[0]) / 1e9);
+                    return;
                 }
+                if (!t.isTest() && ok) return;
+                counts[ok ? 0 : 1]++;
+                StringBuilder line = new StringBuilder(ok ? "ok   " : "FAIL ").append(name(t));
+                if (!ok) r.getThrowable().ifPresent(e -> line.append("\n     ").append(String.valueOf(e).replace("\n", "\n     ")));
+                System.out.println(line);
             }
         };
         LauncherFactory.create().execute(request.build(), listener);
-        System.out.println();
         System.out.println(counts[0] + " passed, " + counts[1] + " failed" + (counts[2] > 0 ? ", " + counts[2] + " skipped" : ""));
-        System.exit(counts[1] == 0 && counts[0] > 0 ? 0 : 1);
+        return 0;
+    }
+
+    static boolean isClass(TestIdentifier t) {
+        return t.getUniqueIdObject().getLastSegment().getType().equals("class");
+    }
+
+    /** "Class > test" (the class's simple name). */
+    static String name(TestIdentifier t) {
+        String cls = t.getUniqueIdObject().getSegments().stream().filter(s -> s.getType().equals("class"))
+                .map(s -> s.getValue().replaceAll(".*\\.", "")).findFirst().orElse("");
+        return isClass(t) ? cls : cls + " > " + t.getDisplayName();
     }
 }

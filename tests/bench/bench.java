@@ -39,7 +39,7 @@ class bench {
             Each runs RUNS times (default 10; the large syncs a third as often), interleaved.
 
               --base REF   also time the scripts of git commit REF in their own install, for "now / base" ratios
-                           (default %s, where issue 14 started; --base none to skip)
+                           (%s is where issue 14 started; default: none)
             """;
     /** The commit the speed work of issue 14 started from: "today's" code for the ratios. */
     static final String START = "955c60b";
@@ -51,13 +51,17 @@ class bench {
 
     public static void main(String[] args) throws Exception {
         int runs = 10;
-        String base = START;
+        String base = "none";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.printf(USAGE, START);
                 return;
             } else if (args[i].equals("--base") && i + 1 < args.length) base = args[++i];
-            else runs = Integer.parseInt(args[i]);
+            else if (args[i].matches("[1-9][0-9]{0,3}")) runs = Integer.parseInt(args[i]);
+            else {
+                System.err.println("tests/bench/run: error: RUNS is a number of runs from 1 to 9999, --base takes a commit (see --help)");
+                System.exit(2);
+            }
         }
         System.out.println("load before: " + load());
         Path jbangCache = Files.createTempDirectory("bench-jbang-cache"); // builds of other worktrees never race with ours

@@ -85,4 +85,129 @@ class ConfigFileTest {
         assertTrue(text.contains("input_cost_per_token: 0.0000025\n"), text);
         assertTrue(text.contains("output_cost_per_token: 0.00001\n"), text);
     }
+
+    // ---------------------------------------------------------------- issue 12
+
+    /** Three synced entries with operator comments above, inside and between them, and an operator entry in the block. */
+    static final String SYNCED_BLOCK = """
+            model_list:
+              # ours: the direct fallback
+              - model_name: gpt-4o
+                litellm_params:
+                  model: openai/gpt-4o
+              # keep an eye on this one
+              - model_name: openrouter/openai-gpt-4o
+                litellm_params:
+                  model: openrouter/openai/gpt-4o  # the big one
+                  api_key: os.environ/OPENROUTER_API_KEY
+                model_info:
+                  magi_managed: openrouter
+                  # tags below are the sync's
+                  magi_tags: []
+              # an operator entry placed inside the synced block
+              - model_name: team-default
+                litellm_params:
+                  model: openrouter/openai/gpt-4o-mini
+              # a note between synced entries
+              - model_name: openrouter/anthropic-claude-sonnet-4.5
+                litellm_params:
+                  model: openrouter/anthropic/claude-sonnet-4.5
+                  api_key: os.environ/OPENROUTER_API_KEY
+                model_info:
+                  magi_managed: openrouter
+              - model_name: openrouter/openai-gpt-4o-mini
+                litellm_params:
+                  model: openrouter/openai/gpt-4o-mini
+                  api_key: os.environ/OPENROUTER_API_KEY
+                model_info:
+                  magi_managed: openrouter
+            # the end of the list
+            router_settings:
+              routing_strategy: simple-shuffle
+            """;
+
+    static List<String> comments(String text) {
+        return text.lines().filter(l -> l.contains("#")).map(l -> l.substring(l.indexOf('#')).strip()).toList();
+    }
+
+    static List<String> names(String text) {
+        Map<String, Object> y = new Yaml().load(text);
+        @SuppressWarnings("unchecked") List<Map<String, Object>> list = (List<Map<String, Object>>) y.get("model_list");
+        return list.stream().map(e -> (String) e.get("model_name")).toList();
+    }
+
+    static String merge(Path dir, String before, String... ids) throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, before);
+        ConfigFile file = ConfigFile.read(config);
+        file.merge("openrouter", java.util.Arrays.stream(ids).map(Listings::litellmEntry).toList());
+        return file.render();
+    }
+
+    @Test
+    void commentsSurvive(@TempDir Path dir) throws Exception {
+        for (String[] ids : List.of(new String[] {"openai/gpt-4o-mini"}, new String[] {}, new String[] {"openai/gpt-4o", "openai/gpt-4o-mini"})) {
+            String after = merge(dir, SYNCED_BLOCK, ids);
+            assertEquals(comments(SYNCED_BLOCK), comments(after), "every comment, in order, whichever entries are removed: " + List.of(ids) + "\n" + after);
+            assertEquals(Map.of("routing_strategy", "simple-shuffle"), ((Map<?, ?>) new Yaml().load(after)).get("router_settings"));
+        }
+        String last = merge(dir, "model_list:\n  - model_name: mine\n  # about the synced one\n  - model_name: openrouter/openai-gpt-4o\n"
+                + "    model_info: {magi_managed: openrouter}  # marked\n", new String[0]);
+        assertEquals(List.of("# about the synced one", "# marked"), comments(last), "comments of a removed last entry end the file: " + last);
+    }
+
+    @Test
+    void operatorEntriesStayWhereTheyAre(@TempDir Path dir) throws Exception {
+        String[] same = {"openai/gpt-4o", "anthropic/claude-sonnet-4.5", "openai/gpt-4o-mini"};
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, SYNCED_BLOCK);
+        ConfigFile file = ConfigFile.read(config);
+        ConfigFile.Merge m = file.merge("openrouter", java.util.Arrays.stream(same).map(Listings::litellmEntry).toList());
+        assertTrue(m.changed(), "the entries gain the keys the sync writes");
+        String once = file.render();
+        assertEquals(2, names(once).indexOf("team-default"), "the operator entry inside the block keeps its place");
+        Files.writeString(config, once);
+        file = ConfigFile.read(config);
+        assertFalse(file.merge("openrouter", java.util.Arrays.stream(same).map(Listings::litellmEntry).toList()).changed(),
+                "a sync that changes nothing reports no change, so the file is not written");
+        assertEquals(List.of("gpt-4o", "openrouter/openai-gpt-4o-mini", "team-default", "openrouter/openai-gpt-4o", "openrouter/openai-o3"),
+                names(merge(dir, once, "openai/gpt-4o-mini", "openai/gpt-4o", "openai/o3")),
+                "a new ranking refills the synced places, best first; the operator entry stays third");
+        assertEquals(List.of("gpt-4o", "openrouter/openai-gpt-4o", "team-default", "openrouter/anthropic-claude-sonnet-4.5",
+                "openrouter/openai-gpt-4o-mini", "openrouter/openai-o3", "openrouter/openai-o4-mini"),
+                names(merge(dir, once, "openai/gpt-4o", "anthropic/claude-sonnet-4.5", "openai/gpt-4o-mini", "openai/o3", "openai/o4-mini")),
+                "new entries follow the last synced place");
+    }
+
+    @Test
+    void anOperatorsCopyOfASyncedEntryIsKept(@TempDir Path dir) throws Exception {
+        String synced = merge(dir, "model_list: []\n", "openai/gpt-4o");
+        String entry = synced.substring(synced.indexOf("  - model_name:"));
+        String copy = entry.replace("api_key: os.environ/OPENROUTER_API_KEY", "api_key: os.environ/OPENROUTER_API_KEY_2\n      rpm: 100");
+        String config = synced + copy;
+        String after = merge(dir, config, "openai/gpt-4o");
+        assertEquals(config, after, "the copy (second key, rpm, marker kept) is left as it is and the sync's own entry is found");
+        String reversed = "model_list:\n" + copy + entry;
+        assertEquals(reversed, merge(dir, reversed, "openai/gpt-4o"), "whichever comes first");
+        String gone = merge(dir, config, "openai/gpt-4o-mini");
+        assertFalse(gone.contains("OPENROUTER_API_KEY_2"), "with its model no longer synced, the copy goes too (named in a warning)");
+    }
+
+    @Test
+    void clearErrorsNeverAJavaMessage(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.write(config, "model_list:\n  - model_name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Cli.Failure latin = assertThrows(Cli.Failure.class, () -> ConfigFile.read(config));
+        assertEquals(Cli.BAD_FILE, latin.code);
+        assertTrue(latin.getMessage().contains("not UTF-8") && latin.getMessage().contains("line 2") && latin.getMessage().contains("0xE9"), latin.getMessage());
+        for (String text : List.of("model_list:\n", "model_list: # none yet\n", "# only a comment\n# and another\n", "--- # c\n",
+                "--- # c\nmodel_list: []\n", "---\n# c\n", "", "model_list:\n# none\nrouter_settings: {}\n")) {
+            Files.writeString(config, text);
+            ConfigFile file = ConfigFile.read(config);
+            file.merge("openrouter", List.of(Listings.litellmEntry("openai/gpt-4o")));
+            String after = file.render();
+            assertEquals(List.of("openrouter/openai-gpt-4o"), names(after), text);
+            for (String c : comments(text.replace("--- ", ""))) assertTrue(after.contains(c), c + " kept in " + after);
+        }
+    }
 }

@@ -55,6 +55,41 @@ class CriteriaTest {
         assertEquals(DEFAULTS, Criteria.load(dir.resolve("absent.yaml")));
     }
 
+    /** Issue 12, item 12: a wrong type or Latin-1 bytes name the setting, never a Java class. */
+    @Test
+    void clearErrorsNeverAJavaMessage(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        for (String[] bad : List.of(new String[] {"free_models: maybe\n", "free_models must be true or false"},
+                new String[] {"max_input_cost_per_1m: cheap\n", "max_input_cost_per_1m must be a number"},
+                new String[] {"modes: chat\n", "modes must be a list"}, new String[] {"max_output_cost_per_1m: .nan\n", "must be a number"})) {
+            Files.writeString(file, bad[0]);
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Criteria.load(file));
+            assertEquals(Cli.USAGE, f.code);
+            assertTrue(f.getMessage().contains(bad[1]) && !f.getMessage().contains("java."), f.getMessage());
+        }
+        Files.write(file, "keep_variants: [caf\u00e9]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertTrue(assertThrows(Cli.Failure.class, () -> Criteria.load(file)).getMessage().endsWith("it is not UTF-8 text"));
+    }
+
+    @Test
+    void outputsEditionsAndTheMakerShareAreSettings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        Files.writeString(file, "output_modalities: [text, audio]\nkeep_editions: [fast, preview]\nmax_maker_share: 1/2\n");
+        Criteria c = Criteria.load(file);
+        assertEquals(List.of("text", "audio"), c.outputs());
+        assertEquals(List.of("fast", "preview"), c.keepEditions());
+        assertEquals(0.5, c.makerShare());
+        Files.writeString(file, "max_maker_share: 0.25\n");
+        assertEquals(0.25, Criteria.load(file).makerShare());
+        assertEquals(1.0 / 3, DEFAULTS.makerShare());
+        for (String bad : List.of("output_modalities: [image]\n", "output_modalities: [text, video]\n", "keep_editions: [nightly]\n",
+                "max_maker_share: 0\n", "max_maker_share: 3/2\n", "max_maker_share: a third\n", "max_maker_share: 1/0\n")) {
+            Files.writeString(file, bad);
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Criteria.load(file), bad);
+            assertEquals(Cli.USAGE, f.code, bad);
+        }
+    }
+
     @Test
     void theShippedCriteriaFileIsTheDefaults() {
         assertEquals(DEFAULTS, Criteria.load(support.Project.SOURCE.resolve("config/sync.yaml")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,5 +63,63 @@ class EnvTest {
     void suggestsTheClosestWord() {
         assertEquals("vision", Cli.closest("visoin", java.util.List.of("vision", "budget", "coding")));
         assertNull(Cli.closest("zzzzzzzz", java.util.List.of("vision", "budget")));
+    }
+
+    /** Issue 12, item 15: the rules of docker compose's .env parser (compose-go's dotenv), including interpolation. */
+    @Test
+    void dotenvIsReadAsDockerComposeReadsIt() throws Exception {
+        Env e = env("""
+                export\tTABBED=yes
+                export   SPACED=also
+                BASE=https://openrouter.example
+                URL=${BASE}/api/v1
+                BARE=$BASE/v2
+                QUOTED="$BASE/v3 # not a comment"
+                SINGLE='$BASE stays'
+                DEFAULT=${UNSET_THING:-fallback}
+                DASH=${EMPTY-kept}
+                EMPTY=
+                SOFT=${EMPTY:-used}
+                ALT=${BASE:+set}
+                DOLLAR=$$BASE
+                ESCAPED="\\$BASE"
+                FROM_ENV=${HOME_DIR}/x
+                MULTI="first line
+                second line"
+                AFTER=after-multi
+                SPACE_HASH=a b # comment
+                NO_SPACE_HASH=a#b
+                CRLF=windows\r
+                """, Map.of("HOME_DIR", "/home/op"));
+        assertEquals("yes", e.get("TABBED"), "export followed by a tab");
+        assertEquals("also", e.get("SPACED"));
+        assertEquals("https://openrouter.example/api/v1", e.get("URL"), "${VAR} from an earlier line");
+        assertEquals("https://openrouter.example/v2", e.get("BARE"), "$VAR in an unquoted value");
+        assertEquals("https://openrouter.example/v3 # not a comment", e.get("QUOTED"), "$VAR in a double-quoted value");
+        assertEquals("$BASE stays", e.get("SINGLE"), "single quotes are literal");
+        assertEquals("fallback", e.get("DEFAULT"));
+        assertEquals("kept", e.get("DASH"), "- applies when unset (EMPTY comes later)");
+        assertEquals("used", e.get("SOFT"), ":- applies when empty");
+        assertEquals("set", e.get("ALT"));
+        assertEquals("$BASE", e.get("DOLLAR"), "$$ is a dollar");
+        assertEquals("$BASE", e.get("ESCAPED"), "\\$ is a dollar in double quotes");
+        assertEquals("/home/op/x", e.get("FROM_ENV"), "the environment first");
+        assertEquals("first line\nsecond line", e.get("MULTI"), "a double-quoted value spans lines");
+        assertEquals("after-multi", e.get("AFTER"));
+        assertEquals("a b", e.get("SPACE_HASH"));
+        assertEquals("a#b", e.get("NO_SPACE_HASH"));
+        assertEquals("windows", e.get("CRLF"));
+        for (String bad : List.of("A=\"never closed\n", "X=${UNSET:?must be set}\n", "not a name=1\n", "Y=${}\n")) {
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> env(bad, Map.of()), bad);
+            assertEquals(Cli.USAGE, f.code);
+            assertTrue(f.getMessage().startsWith(".env line 1:"), f.getMessage());
+        }
+    }
+
+    /** Issue 12, item 13: a basic-auth password in a URL setting is a secret too. */
+    @Test
+    void nothingHostileReachesTheTerminal() throws Exception {
+        Env e = env("OPENROUTER_API_BASE=https://proxyuser:hunter2-pass@gateway.example/api/v1\n", Map.of());
+        assertTrue(e.secrets().containsAll(List.of("proxyuser:hunter2-pass", "hunter2-pass")), e.secrets().toString());
     }
 }

@@ -31,12 +31,30 @@ class FilterTest {
     }
 
     @Test
-    void modelsWithoutTextOutputAreDropped() {
+    void chatModelsAreThoseWhoseOutputIsText() {
         JsonObject o = entry("google/lyria-3-pro-preview", "0.00001", "0.00001");
         o.get("architecture").asObject().set("output_modalities", new JsonArray().add("audio"));
         assertEquals("not-chat", drop(o));
         o.get("architecture").asObject().set("output_modalities", new JsonArray().add("image").add("text"));
+        assertEquals("not-chat", drop(o), "image generation is not chat unless output_modalities allows image");
+        o.get("architecture").asObject().set("output_modalities", new JsonArray().add("text").add("audio"));
+        assertEquals("not-chat", drop(o), "nor is voice or music");
+        o.get("architecture").asObject().set("output_modalities", new JsonArray().add("Text"));
         assertNull(drop(o));
+        o.get("architecture").asObject().remove("output_modalities");
+        assertNull(drop(o), "no outputs listed (older catalogs): text");
+    }
+
+    @Test
+    void theOperatorCanAllowImageOrAudioOutput(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sync.yaml");
+        Files.writeString(file, "output_modalities: [text, image]\n");
+        Criteria c = Criteria.load(file);
+        JsonObject o = entry("google/gemini-3.1-flash-image-preview", "0.0000005", "0.000003");
+        o.get("architecture").asObject().set("output_modalities", new JsonArray().add("image").add("text"));
+        assertNull(Filter.dropReason(listing(o), c, TODAY));
+        o.get("architecture").asObject().set("output_modalities", new JsonArray().add("image"));
+        assertEquals("not-chat", Filter.dropReason(listing(o), c, TODAY), "still no text");
     }
 
     @Test
@@ -66,6 +84,7 @@ class FilterTest {
         assertEquals(1, s.malformed());
         assertEquals(1, s.duplicates());
         assertEquals(Map.of("variable-price", 1, "free", 1), s.dropped());
+        assertEquals(List.of(new Filter.Drop("openrouter/auto", "variable-price", null), new Filter.Drop("x/y:free", "free", null)), s.drops());
         JsonArray reversed = new JsonArray();
         for (int i = data.size() - 1; i >= 0; i--) reversed.add(data.get(i));
         assertEquals(models(new JsonObject().add("data", data)), models(new JsonObject().add("data", reversed)), "the order never depends on the catalog's");

@@ -55,4 +55,64 @@ class ListingTest {
         o.set("pricing", new JsonObject().add("prompt", 0.0000025).add("completion", 0.00001));
         assertEquals(0, listing(o).prompt().compareTo(new java.math.BigDecimal("0.0000025")));
     }
+
+    @Test
+    void item3CachePricesAreReadWhenGiven() {
+        JsonObject o = entry("anthropic/claude-opus-4.7", "0.000005", "0.000025");
+        o.get("pricing").asObject().add("input_cache_read", "0.0000005").add("input_cache_write", "0.00000625");
+        Listing l = listing(o);
+        assertEquals(new java.math.BigDecimal("0.0000005"), l.cacheRead());
+        assertEquals(new java.math.BigDecimal("0.00000625"), l.cacheWrite());
+        Listing none = listing(entry("openai/gpt-4o", "0.0000025", "0.00001"));
+        assertNull(none.cacheRead());
+        assertNull(none.cacheWrite());
+        for (JsonValue bad : List.of(Json.value("-1"), Json.value("abc"), Json.value("-0.5"), Json.value("1"), Json.NULL)) {
+            JsonObject odd = entry("openai/gpt-4o", "0.0000025", "0.00001");
+            odd.get("pricing").asObject().add("input_cache_read", bad);
+            Listing kept = Listing.parse(odd);
+            assertNotNull(kept, "a bad cache price does not make the model malformed: " + bad);
+            assertNull(kept.cacheRead(), "and is not written: " + bad);
+        }
+    }
+
+    /** Item 3 over the real catalog: every kept model's entry has OpenRouter's cache prices exactly when it gives them. */
+    @Test
+    void item3EveryEntryCarriesTheCachePricesOpenRouterGives() {
+        JsonValue catalog = Json.parse(support.Fixtures.openRouter());
+        Map<String, JsonObject> pricing = new java.util.HashMap<>();
+        for (JsonValue v : catalog.asObject().get("data").asArray()) pricing.put(v.asObject().getString("id", ""), v.asObject().get("pricing").asObject());
+        List<Listing> kept = Filter.sift(catalog, DEFAULTS, TODAY).kept();
+        Map<String, Model> models = new java.util.HashMap<>();
+        OpenRouter.models(kept, Evidence.NONE, DEFAULTS.makerShare()).forEach(m -> models.put(m.id(), m));
+        int read = 0, write = 0;
+        for (Listing l : kept) {
+            @SuppressWarnings("unchecked") Map<String, Object> info = (Map<String, Object>) OpenRouter.entry(models.get(l.id()), l).get("model_info");
+            for (String[] k : new String[][] {{"input_cache_read", "cache_read_input_token_cost"}, {"input_cache_write", "cache_creation_input_token_cost"}}) {
+                String given = pricing.get(l.id()).getString(k[0], null);
+                assertEquals(given == null ? null : new java.math.BigDecimal(given), info.get(k[1]), l.id() + " " + k[1]);
+                assertTrue(Entries.owned("model_info").contains(k[1]), "the sync owns " + k[1]);
+            }
+            if (info.containsKey("cache_read_input_token_cost")) read++;
+            if (info.containsKey("cache_creation_input_token_cost")) write++;
+        }
+        long given = kept.stream().filter(l -> pricing.get(l.id()).get("input_cache_read") != null).count();
+        long givenWrite = kept.stream().filter(l -> pricing.get(l.id()).get("input_cache_write") != null).count();
+        assertTrue(given > 0 && givenWrite > 0, "the fixture gives cache prices");
+        assertEquals(given, read, "every entry whose listing has a cache read price carries it");
+        assertEquals(givenWrite, write, "every entry whose listing has a cache write price carries it");
+    }
+
+    /** Issue 12, item 3: a price such as "1e-3500000" is read as the double it is, fast, and its arithmetic stays cheap. */
+    @Test
+    void noCatalogCanLockTheOperatorOut() {
+        long t0 = System.nanoTime();
+        for (String absurd : List.of("1e-3500000", "1e-999999999", "5e-2147483647", "0." + "0".repeat(30) + "1")) {
+            Listing l = listing(entry("openai/gpt-4o", absurd, "0.00001"));
+            assertTrue(l.prompt().scale() <= 400 && l.prompt().precision() <= 30, absurd + " -> " + l.prompt());
+            assertEquals(new java.math.BigDecimal(absurd).doubleValue(), l.prompt().doubleValue(), absurd);
+            assertTrue(l.blendedPer1m() > 0);
+        }
+        assertNull(Listing.parse(entry("openai/gpt-4o", "0.0000025" + "0".repeat(100), "0.00001")), "a 100-character price is not a price");
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
 }

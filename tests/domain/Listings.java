@@ -38,8 +38,24 @@ final class Listings {
 
     static final Criteria DEFAULTS = Criteria.defaults();
 
-    /** The models a sync makes of a catalog document. */
-    static List<Model> models(JsonValue catalog) { return OpenRouter.models(Filter.sift(catalog, DEFAULTS, TODAY).kept()); }
+    /** The models a sync makes of a catalog document, in the one order, without evidence. */
+    static List<Model> models(JsonValue catalog) { return models(catalog, Evidence.NONE); }
+
+    static List<Model> models(JsonValue catalog, Evidence evidence) {
+        return OpenRouter.models(Filter.sift(catalog, DEFAULTS, TODAY).kept(), evidence, DEFAULTS.makerShare());
+    }
+
+    /** The recorded usage ranking and benchmarks, as the sync reads them. */
+    static Evidence evidence() {
+        return new Evidence(Usage.parse(Json.parse(support.Fixtures.usage())), Benchmarks.parse(Json.parse(support.Fixtures.benchmarks())));
+    }
+
+    /** A catalog document of these entries. */
+    static JsonObject catalog(JsonObject... entries) {
+        JsonArray data = new JsonArray();
+        for (JsonObject e : entries) data.add(e);
+        return new JsonObject().add("data", data);
+    }
 
     static Model model(String id) {
         return models(new JsonObject().add("data", new JsonArray().add(entry(id, "0.0000025", "0.00001")))).get(0);

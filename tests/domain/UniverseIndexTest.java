@@ -34,8 +34,10 @@ class UniverseIndexTest {
         Files.createDirectories(home.resolve("data"));
         modelsJson = home.resolve("data/models.json");
         config = home.resolve("config.yaml");
-        List<Model> models = Listings.models(Json.parse(Fixtures.openRouter()));
-        catalog = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", models, 50, m -> Map.of())), Set.of(), modelsJson);
+        domain.Evidence evidence = Listings.evidence(); // figures on the models, credits on the catalog: the index must carry both
+        List<Model> models = Listings.models(Json.parse(Fixtures.openRouter()), evidence);
+        catalog = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", models, 50, m -> Map.of(),
+                Set.of(), List.of(), evidence.credits())), modelsJson);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         catalog.write(out);
         Files.write(modelsJson, out.toByteArray());
@@ -53,12 +55,14 @@ class UniverseIndexTest {
         assertEquals(want.served, got.served);
         assertEquals(want.tags, got.tags);
         assertEquals(want.providers, got.providers);
+        assertEquals(want.credits, got.credits);
     }
 
     @Test
     void theIndexHoldsWhatTheFilesSay() {
         Universe built = Universe.of(catalog, ProxyConfig.read(config).entries());
-        assertTrue(built.models.size() > 300 && built.models.stream().anyMatch(m -> m.modelName().equals("in-house")));
+        assertTrue(catalog.models().size() > 250 && built.models.stream().anyMatch(m -> m.modelName().equals("in-house")), catalog.models().size() + " models");
+        assertEquals(catalog.models().size() + 2, built.models.size(), "every catalog model, and the two entries of the operator's the catalog does not route");
         Universe loaded = Universe.load(modelsJson, config, home);
         assertTrue(Files.exists(index()), "the first read command writes the index");
         assertSame(built, loaded);
@@ -66,6 +70,10 @@ class UniverseIndexTest {
         assertNotNull(indexed, "the next one reads it");
         assertSame(built, indexed);
         assertEquals(built.models.subList(0, 10), indexed.models.subList(0, 10), "a model is decoded when asked for, in any order");
+        assertFalse(indexed.credits.isEmpty(), "the evidence's attribution, for the sources lines");
+        assertTrue(indexed.models.stream().anyMatch(m -> m.figures().indexed()) && indexed.models.stream().anyMatch(m -> m.figures().usageShare() != null),
+                "usage shares and benchmark indices survive the index");
+        assertEquals(catalog.models(), indexed.models.subList(0, catalog.models().size()), "the one order models.json holds, never re-sorted");
     }
 
     @Test

@@ -19,9 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * What the end-to-end sync tests share: one scratch install and one loopback provider per test class, reset to
  * a fresh clone and the real catalog before each test, and the byte-for-byte checks of the files a sync writes.
+ * The scaffold's fields are static and shared by its subclasses, so two of them never run at the same time in
+ * one JVM (tests/run gives each test class a JVM of its own).
  */
 public abstract class LoopbackSync {
     public static final String MODELS = "/api/v1/models";
+    /** The two evidence endpoints (usage ranking, benchmarks), served from the recorded answers unless a test says otherwise. */
+    public static final String USAGE = "/api/v1/datasets/rankings-daily", BENCHMARKS = "/api/v1/benchmarks";
     protected static Project project;
     protected static FakeProvider provider;
     protected static String catalog;
@@ -44,6 +48,8 @@ public abstract class LoopbackSync {
         project.reset();
         provider.requests.clear();
         provider.on(MODELS, FakeProvider.Answer.json(catalog));
+        provider.on(USAGE, FakeProvider.Answer.json(Fixtures.usage()));
+        provider.on(BENCHMARKS, FakeProvider.Answer.json(Fixtures.benchmarks()));
     }
 
     /** The environment of a sync against the loopback provider, plus `pairs` (name, value, ...). */

@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A scratch install of the project, as an operator would have after cloning: the tracked files only, with the
- * jbang and the LiteLLM that magi installed (when there are) linked in so they are not fetched again. Commands run with an
- * environment built from nothing, so the developer's own settings never leak into a test.
+ * A scratch install of the project, as an operator would have after cloning: the files the project tracks, with
+ * the jbang and the LiteLLM that magi installed (when there are) linked in so they are not fetched again. Commands
+ * run with an environment built from nothing, so the developer's own settings never leak into a test.
+ *
+ * Every install starts with the launch commands and class-data archives (.magi/launch, .magi/cds) that one
+ * prepared install built once per run: they hold for every copy because the sources are the same files, and a
+ * copy whose sources a test edits rebuilds its own, as an operator's would.
  *
  * Every command runs with a sentinel in every key variable (a test may set its own value instead), and no
  * key value may appear in its output; when the install is removed, no file in it may hold one either. So the
@@ -25,14 +29,14 @@ import java.util.stream.Stream;
  */
 public final class Project implements AutoCloseable {
     public static final Path SOURCE = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
-    static final List<String> FILES = List.of("magi", "sync_models.java", "search_models.java", "domain",
-            "config/litellm/config.default.yaml", "config/sync.yaml");
 
     public static final Map<String, String> SENTINELS = Map.of(
             "OPENROUTER_API_KEY", "sk-or-SENTINEL-suite-3c5e", "AZURE_OPENAI_API_KEY", "SENTINEL-azure-suite-8d21",
             "OPENAI_API_KEY", "sk-SENTINEL-openai-suite-6b07", "ANTHROPIC_API_KEY", "sk-ant-SENTINEL-suite-19fa",
             "LITELLM_MASTER_KEY", "sk-SENTINEL-master-suite-a4c2");
     public final Path dir;
+    /** The temporary folder removed with the install: dir, or the folder that holds it. */
+    private final Path root;
     /** Every key value any command here was given. */
     final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -40,25 +44,154 @@ public final class Project implements AutoCloseable {
         public String all() { return out + err; }
     }
 
-    private Project(Path dir) { this.dir = dir; }
+    private Project(Path dir, Path root) {
+        this.dir = dir;
+        this.root = root;
+    }
 
+    /** A scratch install in a new temporary folder. */
     public static Project copy() {
         try {
             Path dir = Files.createTempDirectory("magi-test-");
-            for (String f : FILES) copyTree(SOURCE.resolve(f), dir.resolve(f));
-            Files.createDirectories(dir.resolve("data"));
-            Path tools = SOURCE.resolve(".magi");
-            if (Files.isDirectory(tools)) {
-                Files.createDirectories(dir.resolve(".magi"));
-                try (Stream<Path> s = Files.list(tools)) {
-                    for (Path p : s.filter(p -> p.getFileName().toString().matches("jbang-.*|litellm-venv")).toList())
-                        Files.createSymbolicLink(dir.resolve(".magi").resolve(p.getFileName()), p);
-                }
-            }
-            return new Project(dir);
+            return copyInto(dir, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A scratch install in a folder of this name (spaces, quotes, `$(...)`: any name a folder can have). */
+    public static Project copyNamed(String name) {
+        try {
+            Path root = Files.createTempDirectory("magi-test-");
+            return copyInto(Files.createDirectories(root.resolve(name)), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Project copyInto(Path dir, Path root) throws IOException {
+        Project p = bare(dir, root);
+        Path prepared = prepared();
+        if (prepared != null)
+            for (String sub : List.of(".magi/launch", ".magi/cds"))
+                if (Files.isDirectory(prepared.resolve(sub))) copyTree(prepared.resolve(sub), dir.resolve(sub));
+        return p;
+    }
+
+    /** The tracked files and the linked tools, nothing built. */
+    private static Project bare(Path dir, Path root) throws IOException {
+        for (String f : tracked()) {
+            Path from = SOURCE.resolve(f);
+            if (!Files.isRegularFile(from)) continue; // deleted in the work tree
+            Path to = dir.resolve(f);
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Files.createDirectories(dir.resolve("data"));
+        Path tools = SOURCE.resolve(".magi");
+        if (Files.isDirectory(tools)) {
+            Files.createDirectories(dir.resolve(".magi"));
+            try (Stream<Path> s = Files.list(tools)) {
+                for (Path t : s.filter(t -> t.getFileName().toString().startsWith("jbang-")).toList())
+                    Files.createSymbolicLink(dir.resolve(".magi").resolve(t.getFileName()), t);
+            }
+            // linked even before `magi install litellm` has made it in the project (a start without it replaces the link)
+            Files.createSymbolicLink(dir.resolve(".magi/litellm-venv"), tools.resolve("litellm-venv"));
+        }
+        Project p = new Project(dir, root);
+        p.reset();
+        return p;
+    }
+
+    private static List<String> trackedFiles;
+
+    /**
+     * What a clone of the project holds: the files git tracks, and new ones it would track (not ignored), as they
+     * are in the work tree, less the test suite (tests/ holds the sentinel keys that no file of an install may
+     * hold). Without git (an unpacked archive), every file but .git/, .magi/ and tests/; the outputs a clone does
+     * not have (config, backups, data, .env) are then removed by reset().
+     */
+    static synchronized List<String> tracked() throws IOException {
+        if (trackedFiles != null) return trackedFiles;
+        try {
+            Process git = new ProcessBuilder("git", "-C", SOURCE.toString(), "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = git.getInputStream().readAllBytes();
+            if (git.waitFor() == 0 && out.length > 0) {
+                List<String> files = new ArrayList<>();
+                for (String f : new String(out, StandardCharsets.UTF_8).split("\0"))
+                    if (!f.isEmpty() && !f.startsWith("tests/")) files.add(f);
+                return trackedFiles = List.copyOf(files);
+            }
+        } catch (IOException e) {
+            // no git: the fallback below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> s = Files.walk(SOURCE)) {
+            return trackedFiles = s.filter(Files::isRegularFile).map(f -> SOURCE.relativize(f).toString())
+                    .filter(f -> !f.startsWith(".git/") && !f.equals(".git") && !f.startsWith(".magi/") && !f.startsWith("tests/")).toList();
+        }
+    }
+
+    private static Path preparedDir;
+    private static boolean preparing;
+
+    /**
+     * The system property by which tests/run hands the JVMs that run the test classes a folder of its own: the first
+     * of them that needs the prepared install makes it there, under a file lock the others wait on.
+     */
+    public static final String PREPARED = "magi.test.prepared";
+
+    /**
+     * The install made once per run that has built both scripts' launches and class-data archives, from a sync of
+     * the recorded catalog and a read command; null when it could not be made (each install then builds its own).
+     * Without tests/run's folder, this JVM makes one of its own, removed when it exits.
+     */
+    static synchronized Path prepared() {
+        if (preparing) return preparedDir;
+        preparing = true;
+        try {
+            String shared = System.getProperty(PREPARED);
+            if (shared == null) {
+                Path dir = Files.createTempDirectory("magi-test-prepared-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        delete(dir);
+                    } catch (IOException ignored) {
+                        // a temp folder left behind is harmless
+                    }
+                }));
+                return preparedDir = prepare(dir);
+            }
+            Path run = Path.of(shared), install = run.resolve("install");
+            try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(run.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE); var held = lock.lock()) {
+                if (Files.exists(run.resolve("ready"))) return preparedDir = install;
+                if (Files.exists(run.resolve("failed"))) return null;
+                delete(install); // what a JVM killed while making it left
+                preparedDir = prepare(Files.createDirectories(install));
+                Files.createFile(run.resolve(preparedDir != null ? "ready" : "failed"));
+                return preparedDir;
+            }
+        } catch (IOException e) {
+            System.err.println("warning: the prepared install failed (" + e + "); each scratch install builds its own launch");
+            return null;
+        }
+    }
+
+    private static Path prepare(Path dir) {
+        try (FakeProvider provider = new FakeProvider()) {
+            Project p = bare(dir, dir);
+            provider.on("/api/v1/models", FakeProvider.Answer.json(Fixtures.openRouter()));
+            Result sync = p.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync");
+            Result top = p.magi(Map.of(), "models", "top");
+            if (sync.code() == 0 && top.code() == 0) return dir;
+            System.err.println("warning: the prepared install failed; each scratch install builds its own launch:\n" + sync.all() + top.all());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: the prepared install failed (" + e + "); each scratch install builds its own launch");
+        }
+        return null;
     }
 
     static void copyTree(Path from, Path to) throws IOException {
@@ -78,10 +211,11 @@ public final class Project implements AutoCloseable {
     public Path backup() { return dir.resolve("config/litellm/config.yaml.backup"); }
     public Path data(String name) { return dir.resolve("data").resolve(name); }
 
-    /** Back to a fresh clone: no live config, no backups, no sync output, no .env. */
+    /** Back to a fresh clone: no live config, no backups, no sync output, no kept evidence, no .env. */
     public void reset() {
         try {
-            for (Path p : List.of(config(), backup(), data("models.json"), data("model_recommendations.json"), dir.resolve(".env")))
+            for (Path p : List.of(config(), backup(), data("models.json"), data("model_recommendations.json"), dir.resolve(".env"),
+                    dir.resolve(".magi/cache/openrouter-usage.json"), dir.resolve(".magi/cache/openrouter-benchmarks.json")))
                 Files.deleteIfExists(p);
             delete(dir.resolve("config/litellm/backups"));
         } catch (IOException e) {
@@ -96,6 +230,51 @@ public final class Project implements AutoCloseable {
     }
 
     public Result run(Map<String, String> env, List<String> cmd) {
+        return run(dir, env, cmd, 180, secrets);
+    }
+
+    private static boolean litellmInstalled;
+
+    /**
+     * LiteLLM in the project's own .magi/, installed once a run (magi serialises concurrent installs): the proxy
+     * tests run it, and the map tests compare the sync with its model map, so neither may go without it.
+     */
+    public static synchronized void installLiteLLM() {
+        if (litellmInstalled) return;
+        Result install = inSource(900, "install", "litellm");
+        if (install.code() != 0) throw new AssertionError("magi install litellm: " + install.all());
+        litellmInstalled = true;
+    }
+
+    /**
+     * The project's own magi (in SOURCE, not a scratch install), given up to `seconds`: `install litellm` puts
+     * LiteLLM into the project's .magi/ once, where every scratch install made after it links it.
+     */
+    public static Result inSource(int seconds, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("./magi"));
+        cmd.addAll(List.of(args));
+        return run(SOURCE, Map.of(), cmd, seconds, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    /** Where a process that did not finish is stuck: its processes, and the threads of the Java ones. */
+    static String stuck(Process p) {
+        StringBuilder sb = new StringBuilder();
+        p.descendants().forEach(d -> {
+            String command = d.info().commandLine().orElse("?");
+            sb.append("\n").append(d.pid()).append(' ').append(command, 0, Math.min(200, command.length()));
+            if (!command.contains("java")) return;
+            try {
+                Process j = new ProcessBuilder("jstack", String.valueOf(d.pid())).redirectErrorStream(true).start();
+                String threads = new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                sb.append("\n").append(threads, 0, Math.min(6000, threads.length()));
+            } catch (IOException e) {
+                sb.append(" (no jstack: ").append(e.getMessage()).append(')');
+            }
+        });
+        return sb.toString();
+    }
+
+    private static Result run(Path dir, Map<String, String> env, List<String> cmd, int seconds, java.util.Set<String> secrets) {
         Map<String, String> clean = new HashMap<>(SENTINELS);
         clean.put("PATH", System.getenv("PATH"));
         clean.put("HOME", System.getProperty("user.home"));
@@ -110,10 +289,11 @@ public final class Project implements AutoCloseable {
             Path out = Files.createTempFile("out", ".txt"), err = Files.createTempFile("err", ".txt");
             pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Process p = pb.start();
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                String stuck = stuck(p);
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
+                throw new AssertionError("timed out: " + cmd + "\nits output: " + Files.readString(out) + Files.readString(err) + stuck);
             }
             Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
             Files.delete(out);
@@ -153,7 +333,7 @@ public final class Project implements AutoCloseable {
         }
     }
 
-    static void delete(Path p) throws IOException {
+    public static void delete(Path p) throws IOException {
         if (!Files.exists(p)) return;
         try (Stream<Path> s = Files.walk(p)) {
             for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(x);
@@ -182,7 +362,7 @@ public final class Project implements AutoCloseable {
             assertNoSecretInFiles();
         } finally {
             try {
-                delete(dir);
+                delete(root);
             } catch (IOException ignored) {
                 // a temp folder left behind is harmless
             }

@@ -1,0 +1,114 @@
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import support.FakeProvider;
+import support.FakeProvider.Answer;
+import support.Fixtures;
+import support.Project;
+
+/** How magi launches the scripts: no path or value through eval, and a launch rebuilt when any source changes. */
+class MagiLaunchTest {
+
+    /** A sync and the read commands in a scratch install in a folder of this name, first building both launches there. */
+    static void syncAndListIn(String folder) throws Exception {
+        try (Project project = Project.copyNamed(folder); FakeProvider provider = new FakeProvider()) {
+            provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
+            // no kept launch: the first commands ask jbang, record the classes and dump the archives here
+            Project.delete(project.dir.resolve(".magi/launch"));
+            Project.delete(project.dir.resolve(".magi/cds"));
+            Map<String, String> env = Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1");
+            for (int round = 0; round < 2; round++) { // then again, with the launches and archives kept
+                Project.Result sync = project.magi(env, "models", "sync", "5");
+                assertEquals(0, sync.code(), folder + ": " + sync.all());
+                Project.Result list = project.magi(env, "models", "list");
+                assertEquals(0, list.code(), folder + ": " + list.all());
+                assertEquals(5, list.out().lines().filter(l -> l.startsWith("openrouter/")).count(), list.out());
+                Project.Result top = project.magi(env, "models", "top", "3", "--json");
+                assertEquals(3, Json.parse(top.out()).asArray().size(), top.all());
+            }
+            assertTrue(Files.exists(project.dir.resolve(".magi/cds/search_models.java.jsa")), "the archive is made in such a folder too");
+            // a script run on its own goes through `magi jbang`, which runs what jbang prints
+            Project.Result direct = project.run(env, List.of("bash", "-c", "./search_models.java filter \"$1\"", "-", "it's a \"$(id>pwned)\" `id>pwned`"));
+            assertEquals(2, direct.code(), direct.all());
+            assertTrue(direct.err().contains("'it's a \"$(id>pwned)\" `id>pwned`'"), "the argument arrives as it was given: " + direct.err());
+            for (Path dir : List.of(project.dir, project.dir.getParent(), Project.SOURCE))
+                try (Stream<Path> s = Files.walk(dir, 2)) {
+                    assertEquals(List.of(), s.filter(p -> p.getFileName().toString().equals("pwned")).toList(), "a folder name ran as a command");
+                }
+        }
+    }
+
+    @Test
+    void noPathOrValuePassesThroughEvalInAFolderWithASpace() throws Exception {
+        syncAndListIn("magi project");
+    }
+
+    @Test
+    void noPathOrValuePassesThroughEvalInAFolderNamedLikeACommand() throws Exception {
+        syncAndListIn("x$(id>pwned) it's `id>pwned` [a]*");
+    }
+
+    /**
+     * The launch is rebuilt when any file the script's //SOURCES lines name changes, globs included: here the lines
+     * become globs of their folders, and a file added to one with an old time, its removal, and an edit all count.
+     */
+    @Test
+    void theRebuildCheckCoversEverySourceTheScriptsInclude() throws Exception {
+        try (Project project = Project.copy()) {
+            Path script = project.dir.resolve("search_models.java"), launch = project.dir.resolve(".magi/launch/search_models.java");
+            List<String> lines = new ArrayList<>(List.of(project.read(script).split("\n", -1)));
+            Set<String> globs = new LinkedHashSet<>();
+            int first = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).startsWith("//SOURCES ")) continue;
+                if (first < 0) first = i;
+                for (String w : lines.get(i).substring("//SOURCES ".length()).trim().split("\\s+"))
+                    globs.add(w.contains("*") ? w : w.substring(0, w.lastIndexOf('/') + 1) + "*.java");
+            }
+            lines.removeIf(l -> l.startsWith("//SOURCES "));
+            lines.add(first, "//SOURCES " + String.join(" ", globs));
+            project.write(script, String.join("\n", lines));
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            String glob = globs.iterator().next();
+            Path folder = project.dir.resolve(glob.substring(0, glob.lastIndexOf('/') + 1));
+            FileTime old = FileTime.fromMillis(1_000_000_000_000L); // 2001: older than any launch
+
+            Path added = folder.resolve("MagiTestExtra.java");
+            Files.writeString(added, "class MagiTestExtra {}\n");
+            Files.setLastModifiedTime(added, old);
+            FileTime built = Files.getLastModifiedTime(launch);
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            assertNotEquals(built, built = Files.getLastModifiedTime(launch), "a file added to a glob counts, whatever its time");
+            Files.delete(added);
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            assertNotEquals(built, built = Files.getLastModifiedTime(launch), "a file removed from a glob counts");
+
+            Path broken = folder.resolve("MagiTestBroken.java");
+            Files.writeString(broken, "class MagiTestBroken { not java\n");
+            Files.setLastModifiedTime(broken, old);
+            Project.Result r = project.magi(Map.of(), "models", "top", "--help");
+            assertEquals(2, r.code(), "the added file is compiled: " + r.all());
+            assertTrue(r.err().contains("magi: error: could not build search_models.java"), r.err());
+            Files.delete(broken);
+
+            Path source;
+            try (Stream<Path> s = Files.list(folder)) {
+                source = s.filter(p -> p.toString().endsWith(".java")).sorted().findFirst().orElseThrow();
+            }
+            Files.setLastModifiedTime(source, FileTime.fromMillis(built.toMillis() + 1000));
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            assertNotEquals(built, Files.getLastModifiedTime(launch), source + " changed: the launch is rebuilt");
+        }
+    }
+
+}

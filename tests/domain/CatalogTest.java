@@ -1,0 +1,59 @@
+package domain;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.eclipsesource.json.Json;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.Fixtures;
+
+/** data/models.json: what a sync keeps, and what a read refuses. */
+class CatalogTest {
+    @TempDir Path dir;
+
+    static Offer offer(String provider, List<Model> models) { return new Offer(provider, provider + "-source", models, 0, m -> Map.of()); }
+
+    @Test
+    void aSyncOfSomeProvidersKeepsEverythingItDidNotFetch() throws Exception {
+        List<Model> openRouter = Listings.models(Json.parse(Fixtures.openRouter()));
+        Model azure = Family.model("azure", "prod", "gpt-4o", 0), anthropic = Family.model("anthropic", "claude-opus-4-1", "Claude Opus 4.1", 0);
+        Map<String, Offer> all = new LinkedHashMap<>();
+        all.put("openrouter", offer("openrouter", openRouter));
+        all.put("azure", offer("azure", List.of(azure)));
+        all.put("anthropic", offer("anthropic", List.of(anthropic)));
+        Path file = dir.resolve("models.json");
+        SafeWrite w = new SafeWrite();
+        w.stage(file, Catalog.of(all, file)::write, null);
+        w.commit();
+        Model azure2 = Family.model("azure", "prod2", "gpt-4o-mini", 0);
+        Catalog azureOnly = Catalog.of(Map.of("azure", offer("azure", List.of(azure2))), file);
+        assertEquals(openRouter.size() + 2, azureOnly.models().size(), "every OpenRouter and Anthropic model stays; Azure's are the new ones");
+        assertTrue(azureOnly.models().contains(azure2) && !azureOnly.models().contains(azure));
+        assertEquals(Map.of("azure", "azure-source", "openrouter", "openrouter-source", "anthropic", "anthropic-source"), azureOnly.sources());
+    }
+
+    @Test
+    void clearErrorsNeverAJavaMessage() throws Exception {
+        Path huge = dir.resolve("models.json");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: 3 GiB that take no disk
+        }
+        long t0 = System.nanoTime();
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> Catalog.read(huge));
+        assertEquals(Cli.BAD_FILE, f.code);
+        assertTrue(f.getMessage().contains("larger than") && f.getMessage().contains("run ./magi models sync"), f.getMessage());
+        assertEquals(Map.of(), Catalog.counts(huge), "the sync's look at the first line reads 64 KiB at most");
+        assertNull(Catalog.previous(huge));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L);
+        Files.delete(huge);
+        assertEquals(0, new ProcessBuilder("mkfifo", huge.toString()).start().waitFor());
+        assertEquals(Cli.BAD_FILE, assertThrows(Cli.Failure.class, () -> Catalog.read(huge)).code, "a FIFO is refused, not read");
+        assertEquals(Map.of(), Catalog.counts(huge));
+    }
+}

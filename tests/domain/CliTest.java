@@ -1,0 +1,56 @@
+package domain;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Masking keys and keeping hostile text off the terminal. */
+@org.junit.jupiter.api.parallel.ResourceLock("domain.Cli") // the masked keys are the whole JVM's
+class CliTest {
+    static final String KEY = "sk-or-v1/abc+def=SENTINEL";
+
+    @AfterEach
+    void forget() { Cli.hide(List::of); }
+
+    @Test
+    void aKeyEchoedInASuccessfulAnswerIsNeverWrittenOrPrinted() {
+        Cli.hide(() -> List.of(KEY));
+        String encoded = java.net.URLEncoder.encode(KEY, java.nio.charset.StandardCharsets.UTF_8);
+        assertNotEquals(KEY, encoded);
+        for (String value : List.of(KEY, "prefix-" + KEY + "-suffix", "after_id=" + encoded))
+            assertTrue(Cli.holdsSecret(value), value);
+        assertFalse(Cli.holdsSecret("openai/gpt-4o"));
+        assertEquals("id *** and cursor ***", Cli.redact("id " + KEY + " and cursor " + encoded));
+    }
+
+    @Test
+    void nothingHostileReachesTheTerminal() {
+        assertEquals("fetching https://***@gateway.example/api/v1/models",
+                Cli.redact("fetching https://user:hunter2@gateway.example/api/v1/models"), "a basic-auth password is never printed");
+        assertEquals("a?[2Jred?[31m new?line ?evil\tok", Cli.clean("a\u001b[2Jred\u009b[31m new\nline \u202eevil\tok"),
+                "ANSI escapes (7- and 8-bit), line breaks and bidirectional overrides are neutralised");
+        String json = new com.eclipsesource.json.JsonObject().add("name", "a\u001b[2J\u009b[31m\u202eb").toString();
+        assertEquals("{\"name\":\"a\\u001b[2J\\u009b[31m\\u202eb\"}", Cli.json(json), "in JSON, as escapes: the same value, harmless on a terminal");
+        assertEquals("a\u001b[2J\u009b[31m\u202eb", com.eclipsesource.json.Json.parse(Cli.json(json)).asObject().getString("name", ""));
+    }
+
+    /** Input nested past a recursion's depth (the parsers bound theirs; the merge's walk of a node tree does not) is one line and exit 1, never a Java stack trace. */
+    @Test
+    void deeplyNestedInputIsOneLineNotAStackTrace() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Cli.run("sync_models", () -> { throw new StackOverflowError(); });
+        } finally {
+            System.setErr(err);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Cli.FAILED, code);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains("nested too deeply") && !out.contains("\tat "), out);
+    }
+}

@@ -1,0 +1,86 @@
+package domain;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Staged writes, backups, and the files the tool refuses to touch. */
+class SafeWriteTest {
+    @TempDir Path dir;
+
+    List<Path> backups() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve("backups"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    static void write(Path config, String text) {
+        byte[] old = Files.exists(config) ? assertDoesNotThrow(() -> Files.readAllBytes(config)) : new byte[0];
+        SafeWrite w = new SafeWrite();
+        w.replaceConfig(config, old, text.getBytes(StandardCharsets.UTF_8));
+        w.commit();
+    }
+
+    @Test
+    void backupsAreNeverOverwritten() throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "# hand-written original\n");
+        for (int i = 1; i <= 4; i++) write(config, "version: " + i + "\n"); // well within one second
+        List<Path> b = backups();
+        assertEquals(4, b.size(), "four writes, four backups: " + b);
+        assertEquals("# hand-written original\n", Files.readString(b.get(0)));
+        for (int i = 5; i <= 12; i++) write(config, "version: " + i + "\n");
+        b = backups();
+        assertEquals(6, b.size(), "the newest five and the oldest: " + b);
+        assertEquals("# hand-written original\n", Files.readString(b.get(0)), "the config as it was before any sync is kept");
+        assertEquals("version: 11\n", Files.readString(b.get(5)));
+        for (Path p : b) assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+    }
+
+    @Test
+    void everyFileTheToolWritesIsOwnerOnly() throws Exception {
+        Path target = dir.resolve("data/models.json");
+        Files.createDirectories(target.getParent());
+        Path leftover = target.resolveSibling(".models.json." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(leftover, "old");
+        Files.setPosixFilePermissions(leftover, PosixFilePermissions.fromString("rw-rw-rw-"));
+        new SafeWrite().replace(target, "{}".getBytes(StandardCharsets.UTF_8), null);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)), "even over a world-writable leftover");
+        Path cache = dir.resolve(".magi/cache/config-entries.json");
+        new SafeWrite().replace(cache, "{}".getBytes(StandardCharsets.UTF_8), null);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.getParent())), "a folder it creates too");
+    }
+
+    @Test
+    void clearErrorsNeverAJavaMessage() throws Exception {
+        Path target = dir.resolve("config.yaml");
+        Path leftover = dir.resolve(".config.yaml.12345678901234567890.tmp");
+        Files.writeString(leftover, "from a pid no process can have");
+        write(target, "model_list: []\n");
+        assertFalse(Files.exists(leftover), "a 20-digit pid is no live process: its file is cleaned up");
+    }
+
+    @Test
+    void oddFilesAreRefusedNotFollowed() throws Exception {
+        Path fifo = dir.resolve("config.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> SafeWrite.writable(fifo));
+        assertEquals(Cli.BAD_FILE, f.code);
+        assertTrue(f.getMessage().contains("not a regular file"), f.getMessage());
+        assertThrows(Cli.Failure.class, () -> ConfigFile.read(fifo), "read without blocking on the FIFO");
+        assertThrows(Cli.Failure.class, () -> ProxyConfig.read(fifo), "the read commands too");
+        Path folder = Files.createDirectories(dir.resolve("folder.yaml"));
+        assertThrows(Cli.Failure.class, () -> SafeWrite.writable(folder));
+        Path link = dir.resolve("link.yaml");
+        Files.createSymbolicLink(link, dir.resolve("elsewhere.yaml"));
+        assertTrue(assertThrows(Cli.Failure.class, () -> SafeWrite.writable(link)).getMessage().contains("symbolic link"));
+    }
+}
