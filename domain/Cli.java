@@ -43,7 +43,42 @@ public final class Cli {
     public static String redact(String s) {
         if (s == null) return "";
         for (String v : secrets()) s = s.replace(v, "***");
-        return USER_INFO.matcher(s).replaceAll("$1***@");
+        return maskUserInfo(s);
+    }
+
+    /*
+     * What a terminal may be shown is scanned for by hand, not with java.util.regex: a pattern with a character
+     * class links lambdas, which costs a read command more than its work (see search_models).
+     */
+
+    /** `s` with the user:password of every URL in it masked: `scheme://user:pass@` becomes `scheme://***@`. */
+    static String maskUserInfo(String s) {
+        int sep = s.indexOf("://");
+        if (sep < 0) return s;
+        StringBuilder out = new StringBuilder(s.length());
+        int copied = 0;
+        for (; sep >= 0; sep = s.indexOf("://", sep + 1)) {
+            int start = sep;
+            while (start > 0 && scheme(s.charAt(start - 1))) start--;
+            while (start < sep && !letter(s.charAt(start))) start++; // a scheme starts with a letter
+            int at = sep + 3;
+            while (at < s.length() && s.charAt(at) != '/' && s.charAt(at) != '@' && !space(s.charAt(at))) at++;
+            if (start == sep || start < copied || at >= s.length() || s.charAt(at) != '@') continue;
+            out.append(s, copied, sep + 3).append("***@");
+            copied = at + 1;
+            sep = at;
+        }
+        return copied == 0 ? s : out.append(s, copied, s.length()).toString();
+    }
+
+    static boolean letter(char c) { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'; }
+    static boolean scheme(char c) { return letter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'; }
+    /** What a regular expression's \\s is: space, tab, line feed, vertical tab, form feed, carriage return. */
+    static boolean space(char c) { return c == ' ' || c >= '\t' && c <= '\r'; }
+
+    /** A C0 or C1 control character (\\p{Cc}), or a bidirectional mark, embedding, override or isolate. */
+    static boolean control(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }
 
     /** Whether `value` is a key, holds one, or holds its URL encoding: such a value from a provider is refused. */
@@ -55,18 +90,26 @@ public final class Cli {
 
     /** `s` for a terminal: control characters (ANSI escapes, line breaks) and bidirectional overrides become '?'. */
     public static String clean(String s) {
-        return s == null ? "" : CONTROL.matcher(s).replaceAll("?");
+        if (s == null) return "";
+        char[] out = null;
+        for (int i = 0; i < s.length(); i++)
+            if (s.charAt(i) != '\t' && control(s.charAt(i))) {
+                if (out == null) out = s.toCharArray();
+                out[i] = '?';
+            }
+        return out == null ? s : new String(out);
     }
 
     /** JSON for a terminal: keys masked, and control or bidirectional characters inside strings written as \\u escapes (the same JSON). */
     public static String json(String json) {
-        java.util.regex.Matcher m = JSON_UNSAFE.matcher(json);
         StringBuilder sb = new StringBuilder(json.length());
         int last = 0;
-        while (m.find()) { // no lambda nor String.format: see search_models
-            String hex = Integer.toHexString(json.charAt(m.start()));
-            sb.append(json, last, m.start()).append("\\u").append("0000", hex.length(), 4).append(hex);
-            last = m.end();
+        for (int i = 0; i < json.length(); i++) { // JSON writers escape what is below U+0020: the other controls here
+            char c = json.charAt(i);
+            if (c < 0x7f || !control(c)) continue;
+            String hex = Integer.toHexString(c);
+            sb.append(json, last, i).append("\\u").append("0000", hex.length(), 4).append(hex);
+            last = i + 1;
         }
         return redact(sb.append(json, last, json.length()).toString());
     }
@@ -75,11 +118,6 @@ public final class Cli {
     public static String origin(java.net.URI u) {
         return u.getScheme() + "://" + (u.getHost() == null ? "?" : u.getHost()) + (u.getPort() < 0 ? "" : ":" + u.getPort());
     }
-
-    static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
-    /** JSON writers escape only what is below U+0020: DEL, the 8-bit controls and the bidirectional overrides pass. */
-    static final java.util.regex.Pattern JSON_UNSAFE = java.util.regex.Pattern.compile("[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]");
-    static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069&&[^\t]]");
 
     /** Every form a key may take in text: itself and its URL encoding, longest first (so a key holding another is masked whole). */
     private static List<String> secrets() {

@@ -54,17 +54,44 @@ public final class Env {
         var out = new java.util.ArrayList<String>();
         Map<String, String> all = new HashMap<>(dotenv);
         all.putAll(process);
-        all.forEach((k, v) -> {
-            if (v == null) return;
-            if (v.strip().length() >= 4 && k.matches("(?i).*(KEY|SECRET|TOKEN|PASSWORD).*")) out.add(v.strip());
-            java.util.regex.Matcher m = USER_INFO.matcher(v.strip());
-            if (m.lookingAt())
-                for (String part : new String[] {m.group(1), m.group(2)}) if (part != null && part.length() >= 4) out.add(part);
-        });
+        for (Map.Entry<String, String> e : all.entrySet()) { // no lambda nor regex: read commands mask their tables (see Cli)
+            String v = e.getValue();
+            if (v == null) continue;
+            if (v.strip().length() >= 4 && secretName(e.getKey())) out.add(v.strip());
+            for (String part : userInfo(v.strip())) if (part != null && part.length() >= 4) out.add(part);
+        }
         return out;
     }
 
-    static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/@:\\s]*(?::([^/@\\s]*))?)@");
+    /** A name that says KEY, SECRET, TOKEN or PASSWORD, in any case. */
+    static boolean secretName(String name) {
+        StringBuilder upper = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            upper.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+        }
+        String u = upper.toString();
+        return u.contains("KEY") || u.contains("SECRET") || u.contains("TOKEN") || u.contains("PASSWORD");
+    }
+
+    /**
+     * The user:password and the password of a value that starts `scheme://user:password@` (either may be null):
+     * what `[A-Za-z][A-Za-z0-9+.-]*://([^/@:\\s]*(?::([^/@\\s]*))?)@` matches at its start.
+     */
+    static String[] userInfo(String v) {
+        int sep = v.indexOf("://");
+        if (sep < 1 || !Cli.letter(v.charAt(0))) return new String[2];
+        for (int i = 1; i < sep; i++) if (!Cli.scheme(v.charAt(i))) return new String[2];
+        int user = sep + 3, i = user;
+        while (i < v.length() && v.charAt(i) != '/' && v.charAt(i) != '@' && v.charAt(i) != ':' && !Cli.space(v.charAt(i))) i++;
+        int colon = -1;
+        if (i < v.length() && v.charAt(i) == ':') {
+            colon = i++;
+            while (i < v.length() && v.charAt(i) != '/' && v.charAt(i) != '@' && !Cli.space(v.charAt(i))) i++;
+        }
+        if (i >= v.length() || v.charAt(i) != '@') return new String[2];
+        return new String[] {v.substring(user, i), colon < 0 ? null : v.substring(colon + 1, i)};
+    }
 
     Map<String, String> parseFile(Path file) {
         try {
@@ -85,7 +112,7 @@ public final class Env {
      */
     static Map<String, String> parse(String text, Map<String, String> process) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        java.util.function.Function<String, String> lookup = k -> process.containsKey(k) ? process.get(k) : out.get(k);
+        java.util.function.Function<String, String> lookup = new Lookup(process, out);
         String src = text.startsWith("\uFEFF") ? text.substring(1) : text;
         int i = 0;
         while (true) {
@@ -103,7 +130,7 @@ public final class Env {
             int k = i;
             while (i < src.length() && "=:\n".indexOf(src.charAt(i)) < 0) i++;
             String key = src.substring(k, i).strip();
-            if (!key.matches("[\\p{L}\\p{N}_.\\[\\]-]+"))
+            if (!variableName(key))
                 throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": '" + Cli.clean(key) + "' is not a variable name");
             if (i >= src.length() || src.charAt(i) == '\n') continue; // a bare name takes the environment's value
             i++;
@@ -124,9 +151,18 @@ public final class Env {
         }
     }
 
+    /** A variable's value: the environment's, else that of a line above. A class, not a lambda (see Cli). */
+    record Lookup(Map<String, String> process, Map<String, String> above) implements java.util.function.Function<String, String> {
+        public String apply(String k) { return process.containsKey(k) ? process.get(k) : above.get(k); }
+    }
+
     static boolean blank(char c) { return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u0085' || c == '\u00A0'; }
 
-    static int lineOf(String src, int at) { return (int) src.substring(0, at).chars().filter(c -> c == '\n').count() + 1; }
+    static int lineOf(String src, int at) {
+        int line = 1;
+        for (int i = 0; i < at; i++) if (src.charAt(i) == '\n') line++;
+        return line;
+    }
 
     /** The index of the quote that closes the value opened at `open`; a backslash escapes it. */
     static int closingQuote(String src, int open, int line) {
@@ -164,7 +200,25 @@ public final class Env {
         return sb.toString();
     }
 
-    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[_A-Za-z][_A-Za-z0-9]*");
+    /** What `[\\p{L}\\p{N}_.\\[\\]-]+` matches: letters, numbers, `_`, `.`, `[`, `]` and `-`, at least one. */
+    static boolean variableName(String key) {
+        if (key.isEmpty()) return false;
+        for (int i = 0; i < key.length(); ) {
+            int c = key.codePointAt(i);
+            int type = Character.getType(c);
+            boolean number = type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+            if (!Character.isLetter(c) && !number && "_.[]-".indexOf(c) < 0) return false;
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /** The end of the `[_A-Za-z][_A-Za-z0-9]*` name that starts at `from`, or `from` when none does. */
+    static int nameEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && (Cli.letter(s.charAt(i)) || s.charAt(i) == '_' || i > from && s.charAt(i) >= '0' && s.charAt(i) <= '9')) i++;
+        return i;
+    }
 
     /** Compose's interpolation of `$$`, `$NAME` and `${NAME...}`; an unset variable is empty. */
     static String expand(String s, java.util.function.Function<String, String> lookup, int line) {
@@ -173,16 +227,16 @@ public final class Env {
             char c = s.charAt(i);
             if (c != '$' || i + 1 >= s.length()) { sb.append(c); continue; }
             char n = s.charAt(i + 1);
-            java.util.regex.Matcher m = NAME.matcher(s).region(i + 1, s.length());
+            int end = nameEnd(s, i + 1);
             if (n == '$') { sb.append('$'); i++; }
             else if (n == '{') {
                 int close = closingBrace(s, i + 1, line);
                 sb.append(substitute(s.substring(i + 2, close), lookup, line));
                 i = close;
-            } else if (m.lookingAt()) {
-                String v = lookup.apply(m.group());
+            } else if (end > i + 1) {
+                String v = lookup.apply(s.substring(i + 1, end));
                 sb.append(v == null ? "" : v);
-                i = m.end() - 1;
+                i = end - 1;
             } else sb.append(c);
         }
         return sb.toString();
@@ -199,9 +253,9 @@ public final class Env {
 
     /** The inside of `${...}`: NAME, or NAME followed by :- - :+ + :? ? and a word that may itself hold ${...}. */
     static String substitute(String inner, java.util.function.Function<String, String> lookup, int line) {
-        java.util.regex.Matcher m = NAME.matcher(inner);
-        if (!m.lookingAt()) throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": '${" + Cli.clean(inner) + "}' is not a variable reference");
-        String name = m.group(), rest = inner.substring(m.end()), v = lookup.apply(name);
+        int end = nameEnd(inner, 0);
+        if (end == 0) throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": '${" + Cli.clean(inner) + "}' is not a variable reference");
+        String name = inner.substring(0, end), rest = inner.substring(end), v = lookup.apply(name);
         if (rest.isEmpty()) return v == null ? "" : v;
         boolean colon = rest.startsWith(":");
         String op = colon ? rest.substring(1, Math.min(2, rest.length())) : rest.substring(0, 1);

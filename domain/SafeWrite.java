@@ -29,8 +29,11 @@ public final class SafeWrite {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     /** Timestamped backups: to the microsecond, and never a name that is taken, so no backup overwrites another. */
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    static final Pattern BACKUP_STAMP = Pattern.compile("\\d{8}T\\d{6}(\\.\\d{6})?Z");
+    /** Made on first use, by a sync: read commands use SafeWrite too, and making these links lambdas (see search_models). */
+    static final class Backups {
+        static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+        static final Pattern STAMPED = Pattern.compile("\\d{8}T\\d{6}(\\.\\d{6})?Z");
+    }
     record Staged(Path tmp, Path target) {}
     final List<Staged> staged = new ArrayList<>();
     /** The config whose timestamped backup this write makes, if any. */
@@ -125,7 +128,7 @@ public final class SafeWrite {
     static Path freshBackup(Path config) {
         Instant t = Instant.now();
         while (true) {
-            Path p = config.resolveSibling("backups").resolve(config.getFileName() + "." + STAMP.format(t));
+            Path p = config.resolveSibling("backups").resolve(config.getFileName() + "." + Backups.STAMP.format(t));
             if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return p;
             t = t.plus(1, java.time.temporal.ChronoUnit.MICROS);
         }
@@ -139,7 +142,7 @@ public final class SafeWrite {
     static void prune(Path dir, String name) {
         try (var files = Files.list(dir)) {
             List<Path> all = files.filter(p -> p.getFileName().toString().startsWith(name + ".")
-                    && BACKUP_STAMP.matcher(p.getFileName().toString().substring(name.length() + 1)).matches()).sorted().toList();
+                    && Backups.STAMPED.matcher(p.getFileName().toString().substring(name.length() + 1)).matches()).sorted().toList();
             for (int i = 1; i < all.size() - KEEP_BACKUPS; i++) Files.deleteIfExists(all.get(i)); // all.get(0), the oldest, stays
         } catch (IOException e) {
             Cli.warn("cannot prune old backups in " + dir + ": " + e.getMessage());

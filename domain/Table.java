@@ -78,7 +78,13 @@ public final class Table {
      * masked and control characters (ANSI escapes) never reach the terminal.
      */
     static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
-        rows = rows.stream().map(r -> java.util.Arrays.stream(r).map(c -> Cli.clean(Cli.redact(c))).toArray(String[]::new)).toList();
+        List<String[]> shown = new ArrayList<>(rows.size()); // loops, not streams: see search_models
+        for (String[] r : rows) {
+            String[] cells = new String[r.length];
+            for (int i = 0; i < r.length; i++) cells[i] = Cli.clean(Cli.redact(r[i]));
+            shown.add(cells);
+        }
+        rows = shown;
         int cols = rows.get(0).length;
         int[] w = widths(rows);
         boolean colour = Cli.colour();

@@ -92,6 +92,7 @@ class bench {
     static Project baseInstall(String ref) throws IOException, InterruptedException {
         Project p = Project.copy();
         for (String f : CODE) delete(p.dir.resolve(f));
+        for (String f : List.of(".magi/launch", ".magi/cds")) delete(p.dir.resolve(f)); // the current scripts' launches: base builds its own
         List<String> cmd = new ArrayList<>(List.of("git", "-C", Project.SOURCE.toString(), "archive", "--format=tar", ref));
         cmd.addAll(CODE);
         Process git = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
