@@ -58,6 +58,24 @@ public final class Score {
     public record Field(long newest, Set<String> special, Map<String, Versions.Version> versions, Map<String, String> supersededBy,
                         Map<String, Double> reference, double bestIntelligence, double bestCoding, double bestAgentic, boolean evidence) {}
 
+    /**
+     * What the parts of one model need of its catalog's Field. The read commands' index keeps one per ranked model,
+     * so that `explain` shows the parts of one model without scoring the whole catalog again.
+     */
+    public record Standing(long newest, String newer, double reference, double bestIntelligence, double bestCoding, double bestAgentic,
+                           boolean evidence) {
+        /** The field narrowed to `m`: parts(m, standing(f, m).field(m)) are parts(m, f). */
+        public Field field(Model m) {
+            return new Field(newest, Set.of(), Map.of(m.id(), Versions.of(m.id())), newer == null ? Map.of() : Map.of(m.id(), newer),
+                    Map.of(m.id(), reference), bestIntelligence, bestCoding, bestAgentic, evidence);
+        }
+    }
+
+    public static Standing standing(Field f, Model m) {
+        return new Standing(f.newest(), f.supersededBy().get(m.id()), f.reference().getOrDefault(m.id(), 0.0), f.bestIntelligence(),
+                f.bestCoding(), f.bestAgentic(), f.evidence());
+    }
+
     public static Field field(List<Model> models) {
         long newest = models.stream().mapToLong(Model::created).max().orElse(0);
         Map<String, Versions.Version> versions = Versions.of(models);
