@@ -42,9 +42,18 @@ public final class Score {
     static final Set<String> LARGEST = Set.of("pro", "opus", "large", "ultra", "max");
     static final long GENERATION_DAYS = 180;
 
-    /** Other orders' tie-break, and the order of providers without a ranking (Azure, direct): score, then newest, then name. */
-    public static final Comparator<Model> ORDER = Comparator.comparingInt(Model::popularity).reversed()
-            .thenComparing(Comparator.comparingLong(Model::created).reversed()).thenComparing(Model::modelName);
+    /**
+     * Other orders' tie-break, and the order of providers without a ranking (Azure, direct): score, then newest, then
+     * name. Written out, not composed of Comparator's lambdas, which `explain` (that loads this class) would link.
+     */
+    public static final Comparator<Model> ORDER = new Comparator<>() {
+        @Override
+        public int compare(Model a, Model b) {
+            if (a.popularity() != b.popularity()) return Integer.compare(b.popularity(), a.popularity());
+            if (a.created() != b.created()) return Long.compare(b.created(), a.created());
+            return a.modelName().compareTo(b.modelName());
+        }
+    };
 
     /**
      * One part of a score: what it is, the points it added, and the input it was computed from (worded only
