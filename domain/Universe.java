@@ -68,7 +68,7 @@ public final class Universe {
      * For a sync: starts writing the index of the catalog and the config text it is about to commit, on a thread of
      * its own; Indexing.done() gives it the key once they are committed.
      */
-    public static Indexing index(Catalog catalog, String configText, Path home) {
+    public static Indexing index(Catalog catalog, Score.Field field, String configText, Path home) {
         Indexing indexing = new Indexing(new CompletableFuture<>(), new CompletableFuture<>());
         Thread writer = new Thread(() -> {
             List<ProxyConfig.Entry> entries;
@@ -79,7 +79,7 @@ public final class Universe {
                 return;
             }
             try {
-                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries));
+                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries, field));
             } catch (RuntimeException e) {
                 // no index: the next read command builds it
             } finally {
@@ -105,7 +105,10 @@ public final class Universe {
     }
 
     /** The catalog in the one order the sync ranked it (never re-sorted), then the config's entries it does not describe. */
-    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
+    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) { return of(catalog, config, null); }
+
+    /** field: what the catalog's ranked models were scored against in this sync, or null to score them again. */
+    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config, Score.Field field) {
         List<Model> models = new ArrayList<>(catalog.models());
         Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byId = new HashMap<>();
@@ -130,14 +133,14 @@ public final class Universe {
         List<ProxyConfig.Entry> entries = new ArrayList<>();
         for (ProxyConfig.Entry e : config) entries.add(new ProxyConfig.Entry(e.modelName(), e.model(), e.managedBy(), Map.of(), List.of()));
         return new Universe(models, catalog.models().size(), served, new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits(),
-                entries, standings(catalog.ranked()), catalog.dropped());
+                entries, standings(catalog.ranked(), field), catalog.dropped());
     }
 
-    /** Each ranked model's standing, judged against the catalog as the sync scored it. */
-    static List<Score.Standing> standings(List<Model> ranked) {
-        Score.Field field = Score.field(ranked);
+    /** Each ranked model's standing: what its score was judged against (the whole catalog's field, which costs a 100,000-model catalog a second). */
+    static List<Score.Standing> standings(List<Model> ranked, Score.Field field) {
+        Score.Field f = field != null ? field : Score.field(ranked);
         List<Score.Standing> out = new ArrayList<>(ranked.size());
-        for (Model m : ranked) out.add(Score.standing(field, m));
+        for (Model m : ranked) out.add(Score.standing(f, m));
         return out;
     }
 

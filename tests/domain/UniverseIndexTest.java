@@ -39,7 +39,7 @@ class UniverseIndexTest {
         domain.Evidence evidence = Listings.evidence(); // figures on the models, credits on the catalog: the index must carry both
         List<Model> models = Listings.models(Json.parse(Fixtures.openRouter()), evidence);
         catalog = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", models, 50, m -> Map.of(),
-                Set.of(), DROPPED, evidence.credits())), modelsJson);
+                Set.of(), DROPPED, evidence.credits(), null)), modelsJson);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         catalog.write(out);
         Files.write(modelsJson, out.toByteArray());
@@ -87,7 +87,8 @@ class UniverseIndexTest {
 
     @Test
     void theSyncWritesTheIndexForTheNextReadCommand() throws Exception {
-        Universe.Indexing indexing = Universe.index(catalog, Files.readString(config), home); // while the sync writes its files
+        // with the field the sync scored the catalog against: the same standings as scoring it again
+        Universe.Indexing indexing = Universe.index(catalog, Score.field(catalog.ranked()), Files.readString(config), home); // while the sync writes its files
         indexing.done(modelsJson, config); // once they are committed
         Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
         assertNotNull(indexed);
@@ -97,7 +98,7 @@ class UniverseIndexTest {
     @Test
     void aConfigTheSafeLoaderRefusesLeavesNoIndexAndNoFailure() throws Exception {
         String tagged = CONFIG + "general_settings:\n  master_key: !secret master\n";
-        assertDoesNotThrow(() -> Universe.index(catalog, tagged, home).done(modelsJson, config));
+        assertDoesNotThrow(() -> Universe.index(catalog, null, tagged, home).done(modelsJson, config));
         assertFalse(Files.exists(index()));
     }
 
