@@ -130,12 +130,12 @@ class search_models implements Cli.Body {
         switch (command) {
             case "recommend" -> {
                 noMore(rest);
-                return recommend(data.resolve("model_recommendations.json"), Universe.load(data.resolve("models.json"), config, env.home).served, json);
+                Universe u = Universe.load(data.resolve("models.json"), config, env.home);
+                return recommend(data.resolve("model_recommendations.json"), u, json);
             }
             case "explain" -> {
                 if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");
-                Universe u = Universe.load(data.resolve("models.json"), config, env.home);
-                return explain(Explain.of(rest.get(0), u, recommendations(data.resolve("model_recommendations.json"), u.served)), json);
+                return explain(Explain.of(rest.get(0), Universe.load(data.resolve("models.json"), config, env.home)), json);
             }
             default -> { }
         }
@@ -180,15 +180,6 @@ class search_models implements Cli.Body {
             default -> {
                 return null;
             }
-        }
-    }
-
-    /** The recommendations explain names a model's ranks in; none when they cannot be read (`recommend` says why). */
-    static JsonObject recommendations(Path file, Set<String> served) {
-        try {
-            return Recommendations.read(file, served);
-        } catch (Cli.Failure e) {
-            return null;
         }
     }
 
@@ -269,29 +260,28 @@ class search_models implements Cli.Body {
         return out;
     }
 
-    static int recommend(Path file, Set<String> served, boolean json) {
-        JsonObject rec = Recommendations.read(file, served);
-        JsonObject cats = rec.get("categories").asObject();
-        if (json) {
-            System.out.println(Cli.json(rec.toString(WriterConfig.PRETTY_PRINT)));
-            return Cli.OK;
+    /** The recommendations: the file as it is (in_config as the config is now) for --json, else a table per category. */
+    static int recommend(Path file, Universe u, boolean json) {
+        if (json || u.recommendations == null) { // without categories in the index, the file is absent or corrupt: read() says which
+            JsonObject rec = Recommendations.read(file, u.served);
+            if (json) {
+                System.out.println(Cli.json(rec.toString(WriterConfig.PRETTY_PRINT)));
+                return Cli.OK;
+            }
         }
         for (Recommend r : Recommend.values()) {
-            JsonObject c = cats.get(r.key) == null ? null : cats.get(r.key).asObject();
-            System.out.println(Cli.paint("1", r.title) + "  (" + (c == null ? "" : c.getString("rule", "")) + ")");
-            JsonArray picks = c == null ? new JsonArray() : c.get("models").asArray();
-            if (picks.isEmpty()) System.out.println("  (no model fits)");
+            Recommendations.Category c = null;
+            for (Recommendations.Category x : u.recommendations) if (x.key().equals(r.key)) c = x;
+            System.out.println(Cli.paint("1", r.title) + "  (" + (c == null ? "" : c.rule()) + ")");
             List<String[]> rows = new ArrayList<>();
-            int i = 0;
-            for (JsonValue v : picks) {
-                JsonObject p = v.asObject();
-                rows.add(new String[] {"  " + (++i) + ".", p.getString("model_name", ""), p.getBoolean("in_config", false) ? "served" : "not in config",
-                        p.getString("reason", "")});
-            }
-            if (!rows.isEmpty()) Table.table(rows, Set.of(), false, System.out);
+            if (c != null)
+                for (Recommendations.Pick p : c.picks())
+                    rows.add(new String[] {"  " + (rows.size() + 1) + ".", p.modelName(), u.served.contains(p.modelName()) ? "served" : "not in config", p.reason()});
+            if (rows.isEmpty()) System.out.println("  (no model fits)");
+            else Table.table(rows, Set.of(), false, System.out);
             System.out.println();
         }
-        if (rec.get("sources") != null) for (JsonValue s : rec.get("sources").asArray()) System.out.println(s.asString());
+        for (String credit : u.credits.values()) System.out.println(credit);
         return Cli.OK;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * `explain NAME`: why one model is where it is, from the read commands' Universe of the last sync's catalog and
  * the config as it is now. The parts of its score (from its standing, which the index keeps), the filter rules it
  * passed or the one that dropped it, its place in the one order, whether it is in the config and why, and the
- * recommendation categories (data/model_recommendations.json) that list it.
+ * recommendation categories that list it.
  */
 public final class Explain {
     static final Map<String, String> DROPPED = Map.of(
@@ -35,14 +35,11 @@ public final class Explain {
             Map.entry("free", "not free (or free models kept)"), Map.entry("criteria", "your criteria"), Map.entry("edition", "not an edition"),
             Map.entry("preview", "not a pre-release"), Map.entry("snapshot", "not an older snapshot"));
 
-    /**
-     * The report, or a usage failure naming the closest known model. recommendations: data/model_recommendations.json
-     * as Recommendations reads it, or null when there is none.
-     */
-    public static JsonObject of(String name, Universe u, JsonObject recommendations) {
+    /** The report, or a usage failure naming the closest known model. */
+    public static JsonObject of(String name, Universe u) {
         for (int i = 0; i < u.catalogSize; i++) {
             Model m = u.models.get(i);
-            if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, i, u, recommendations);
+            if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, i, u);
         }
         for (Filter.Drop d : u.dropped)
             if (d.id().equals(name) || Naming.name("openrouter", d.id()).equals(name)) return dropped(d, u.entries);
@@ -61,7 +58,7 @@ public final class Explain {
     }
 
     /** The catalog's model at `index` of the universe's models. */
-    static JsonObject listed(Model m, int index, Universe u, JsonObject recommendations) {
+    static JsonObject listed(Model m, int index, Universe u) {
         JsonObject out = m.figures().addTo(head(m.modelName(), m.id(), m.provider()).add("in_catalog", true).add("score", m.popularity()));
         JsonArray filters = new JsonArray();
         for (String rule : Filter.RULES) filters.add(new JsonObject().add("rule", rule).add("passed", true));
@@ -94,23 +91,19 @@ public final class Explain {
         out.add("in_config", own != null).add("why", why);
         JsonArray sources = new JsonArray();
         if (m.figures().any()) for (String credit : u.credits.values()) sources.add(credit);
-        return out.add("recommendations", picks(m, recommendations)).add("sources", sources);
+        return out.add("recommendations", picks(m, u.recommendations)).add("sources", sources);
     }
 
-    /** The categories of the recommendations that list `m`, and its rank in each. */
-    static JsonArray picks(Model m, JsonObject recommendations) {
+    /** The categories of the recommendations (null: none) that list `m`, and its rank in each. */
+    static JsonArray picks(Model m, List<Recommendations.Category> recommendations) {
         JsonArray out = new JsonArray();
         if (recommendations == null) return out;
-        for (JsonObject.Member c : recommendations.get("categories").asObject()) {
-            int rank = 0;
-            for (JsonValue p : c.getValue().asObject().get("models").asArray()) {
-                rank++;
-                if (m.id().equals(p.asObject().getString("id", null)) && m.provider().equals(p.asObject().getString("provider", null))) {
-                    out.add(new JsonObject().add("category", c.getValue().asObject().getString("title", c.getName())).add("rank", rank));
+        for (Recommendations.Category c : recommendations)
+            for (int i = 0; i < c.picks().size(); i++)
+                if (m.id().equals(c.picks().get(i).id()) && m.provider().equals(c.picks().get(i).provider())) {
+                    out.add(new JsonObject().add("category", c.title()).add("rank", i + 1));
                     break;
                 }
-            }
-        }
         return out;
     }
 

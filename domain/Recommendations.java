@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * data/model_recommendations.json: for each category of Recommend, its title, its rule and the best models of the
  * catalog with why each was picked, and the attribution of the evidence the figures come from (`sources`).
- * The sync writes it; `recommend` reads it.
+ * The sync writes it; `recommend --json` reads it, and the other read commands its categories (in UniverseIndex).
  */
 public final class Recommendations {
     public static String render(Catalog catalog, Set<String> inConfig) {
@@ -36,6 +38,39 @@ public final class Recommendations {
         return out.add("categories", cats).toString(WriterConfig.PRETTY_PRINT) + "\n";
     }
 
+    /** One category as the read commands show it: its key, title and rule, and its picks, best first. */
+    public record Category(String key, String title, String rule, List<Pick> picks) {}
+
+    /** A pick: which model, and why it is there. */
+    public record Pick(String modelName, String id, String provider, String reason) {}
+
+    /** Where the sync writes the recommendations of the catalog it writes to `modelsJson`. */
+    public static Path beside(Path modelsJson) { return modelsJson.resolveSibling("model_recommendations.json"); }
+
+    /** The categories of the JSON render() writes, in its order; throws on any other shape. */
+    public static List<Category> categories(JsonObject rec) {
+        List<Category> out = new ArrayList<>();
+        for (JsonObject.Member c : rec.get("categories").asObject()) {
+            JsonObject category = c.getValue().asObject();
+            List<Pick> picks = new ArrayList<>();
+            for (JsonValue v : category.get("models").asArray()) {
+                JsonObject p = v.asObject();
+                picks.add(new Pick(p.getString("model_name", ""), p.getString("id", ""), p.getString("provider", ""), p.getString("reason", "")));
+            }
+            out.add(new Category(c.getName(), category.getString("title", c.getName()), category.getString("rule", ""), List.copyOf(picks)));
+        }
+        return out;
+    }
+
+    /** The categories of `file`, or null when it is absent or corrupt (then `recommend` reads it and says so). */
+    static List<Category> categoriesOrNull(Path file) {
+        try {
+            return categories(read(file, Set.of()));
+        } catch (Cli.Failure e) {
+            return null;
+        }
+    }
+
     /** No recommendations file the sync writes comes near this size. */
     static final long MAX_BYTES = 16L << 20;
 
@@ -49,12 +84,10 @@ public final class Recommendations {
             SafeWrite.ordinary(file);
             if (Files.size(file) > MAX_BYTES) throw new IllegalStateException("too large");
             rec = Json.parse(Files.readString(file, StandardCharsets.UTF_8)).asObject();
+            categories(rec); // its shape
             for (JsonObject.Member c : rec.get("categories").asObject())
-                for (JsonValue p : c.getValue().asObject().get("models").asArray()) {
-                    for (String field : new String[] {"model_name", "reason"})
-                        if (p.asObject().get(field) != null && !p.asObject().get(field).isString()) throw new IllegalStateException(field + " is not a string");
+                for (JsonValue p : c.getValue().asObject().get("models").asArray())
                     p.asObject().set("in_config", served.contains(p.asObject().getString("model_name", "")));
-                }
         } catch (NoSuchFileException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "no recommendations yet (" + file + "); run ./magi models sync");
         } catch (IOException | RuntimeException e) {

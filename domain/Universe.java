@@ -1,5 +1,6 @@
 package domain;
 
+import com.eclipsesource.json.Json;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Everything the read commands can show: the synced catalog, plus the config's entries the catalog does not
@@ -34,9 +36,11 @@ public final class Universe {
     public final List<Score.Standing> standings;
     /** The listings the last sync left out, and why. */
     public final List<Filter.Drop> dropped;
+    /** The recommendations of the catalog, or null when their file is absent or corrupt. */
+    public final List<Recommendations.Category> recommendations;
 
     Universe(List<Model> models, int catalogSize, Set<String> served, Set<String> tags, Set<String> providers, Map<String, String> credits,
-             List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped) {
+             List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped, List<Recommendations.Category> recommendations) {
         this.models = models;
         this.catalogSize = catalogSize;
         this.served = served;
@@ -46,11 +50,12 @@ public final class Universe {
         this.entries = entries;
         this.standings = standings;
         this.dropped = dropped;
+        this.recommendations = recommendations;
     }
 
     /**
-     * The universe of data/models.json and the config, from UniverseIndex while neither has changed since it was
-     * written; else from the files themselves, writing the index for the next command.
+     * The universe of data/models.json (and the recommendations beside it) and the config, from UniverseIndex while
+     * none has changed since it was written; else from the files themselves, writing the index for the next command.
      */
     public static Universe load(Path modelsJson, Path config, Path home) {
         Path index = home.resolve(UniverseIndex.FILE);
@@ -58,17 +63,18 @@ public final class Universe {
         Universe u = UniverseIndex.read(index, key);
         if (u == null) {
             List<ProxyConfig.Entry> entries = ProxyConfig.read(config).entries(); // a bad config is reported before a missing catalog
-            u = of(Catalog.read(modelsJson), entries);
+            u = of(Catalog.read(modelsJson), entries, null, Recommendations.categoriesOrNull(Recommendations.beside(modelsJson)));
             UniverseIndex.write(index, () -> key, u);
         }
         return u;
     }
 
     /**
-     * For a sync: starts writing the index of the catalog and the config text it is about to commit, on a thread of
-     * its own; Indexing.done() gives it the key once they are committed.
+     * For a sync: starts writing the index of the catalog (whose ranked models were scored against `field`), its
+     * recommendations (as Recommendations.render gives them) and the config text it is about to commit, on a thread
+     * of its own; Indexing.done() gives it the key once they are committed.
      */
-    public static Indexing index(Catalog catalog, Score.Field field, String configText, Path home) {
+    public static Indexing index(Catalog catalog, Score.Field field, Supplier<String> recommendations, String configText, Path home) {
         Indexing indexing = new Indexing(new CompletableFuture<>(), new CompletableFuture<>());
         Thread writer = new Thread(() -> {
             List<ProxyConfig.Entry> entries;
@@ -79,7 +85,8 @@ public final class Universe {
                 return;
             }
             try {
-                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries, field));
+                List<Recommendations.Category> picks = Recommendations.categories(Json.parse(recommendations.get()).asObject());
+                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries, field, picks));
             } catch (RuntimeException e) {
                 // no index: the next read command builds it
             } finally {
@@ -104,11 +111,11 @@ public final class Universe {
         }
     }
 
-    /** The catalog in the one order the sync ranked it (never re-sorted), then the config's entries it does not describe. */
-    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) { return of(catalog, config, null); }
-
-    /** field: what the catalog's ranked models were scored against in this sync, or null to score them again. */
-    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config, Score.Field field) {
+    /**
+     * The catalog in the one order the sync ranked it (never re-sorted), then the config's entries it does not
+     * describe. field: what the catalog's ranked models were scored against in this sync, or null to score them again.
+     */
+    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config, Score.Field field, List<Recommendations.Category> recommendations) {
         List<Model> models = new ArrayList<>(catalog.models());
         Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byId = new HashMap<>();
@@ -133,7 +140,7 @@ public final class Universe {
         List<ProxyConfig.Entry> entries = new ArrayList<>();
         for (ProxyConfig.Entry e : config) entries.add(new ProxyConfig.Entry(e.modelName(), e.model(), e.managedBy(), Map.of(), List.of()));
         return new Universe(models, catalog.models().size(), served, new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits(),
-                entries, standings(catalog.ranked(), field), catalog.dropped());
+                entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations);
     }
 
     /** Each ranked model's standing: what its score was judged against (the whole catalog's field, which costs a 100,000-model catalog a second). */

@@ -28,12 +28,12 @@ import java.util.function.Supplier;
  * model only when it is asked for (`top 10` decodes 10, `explain` the models before the one it explains).
  *
  * It is used while its key matches: the format, the identity (path, size, modification time, inode) of
- * data/models.json and of the config, and the names and types of the fields of the records it holds (so a field
+ * data/models.json, of the recommendations beside it and of the config, and the names and types of the fields of the records it holds (so a field
  * added to Model needs no change here). Otherwise it is rebuilt from those files.
  *
  * Layout: the served names, the tags and the providers (each a varint count, then strings); the evidence's
- * credits (a varint count, then name and text strings); the config's entries (a tagged list of records); how
- * many models are the catalog's (varint). Then three sections, each a run of tagged values (see Writer.put):
+ * credits (a varint count, then name and text strings); the config's entries and the recommendations' categories
+ * (each a tagged list of records, or null); how many models are the catalog's (varint). Then three sections, each a run of tagged values (see Writer.put):
  * the models, the ranked models' standings and the dropped listings; then, for each section, where each of its
  * values starts (4 bytes each, from the file's start); the key (UTF-8); and last, for each section its count and
  * where its starts are, then where the key starts and its length (4 bytes each). The key comes last so that a
@@ -49,8 +49,10 @@ public final class UniverseIndex {
 
     /** What the file must say to be used: changes whenever the catalog, the config or the fields of what it holds change. */
     static String key(Path modelsJson, Path config) {
-        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(identity(modelsJson)).append('\n').append(identity(config));
-        for (Class<?> held : new Class<?>[] {Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class})
+        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(identity(modelsJson)).append('\n').append(identity(config))
+                .append('\n').append(identity(Recommendations.beside(modelsJson)));
+        for (Class<?> held : new Class<?>[] {Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class,
+                Recommendations.Category.class, Recommendations.Pick.class})
             fields(sb.append('\n'), held);
         return sb.toString();
     }
@@ -94,9 +96,10 @@ public final class UniverseIndex {
             Map<String, String> credits = new LinkedHashMap<>();
             for (int c = r.number(); c > 0; c--) credits.put(r.string(), r.string());
             List<ProxyConfig.Entry> entries = (List<ProxyConfig.Entry>) r.value(List.class);
+            List<Recommendations.Category> recommendations = (List<Recommendations.Category>) r.value(List.class);
             int catalogSize = r.number();
             return new Universe(new Lazy<>(r, Model.class, table, 0), catalogSize, served, tags, providers, credits, entries,
-                    new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2));
+                    new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2), recommendations);
         } catch (RuntimeException e) {
             return null;
         }
@@ -119,6 +122,7 @@ public final class UniverseIndex {
             Writer.string(head, c.getValue());
         }
         w.put(head, u.entries);
+        w.put(head, u.recommendations);
         Writer.number(head, u.catalogSize);
         try {
             SafeWrite staged = new SafeWrite();

@@ -57,6 +57,11 @@ final class Listings {
         return new JsonObject().add("data", data);
     }
 
+    /** The read commands' universe of `catalog` and a config's entries, with the recommendations the sync makes of it. */
+    static Universe universe(Catalog catalog, List<ProxyConfig.Entry> config) {
+        return Universe.of(catalog, config, null, Recommendations.categories(Json.parse(Recommendations.render(catalog, java.util.Set.of())).asObject()));
+    }
+
     static Model model(String id) {
         return models(new JsonObject().add("data", new JsonArray().add(entry(id, "0.0000025", "0.00001")))).get(0);
     }

@@ -43,6 +43,7 @@ class UniverseIndexTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         catalog.write(out);
         Files.write(modelsJson, out.toByteArray());
+        Files.writeString(Recommendations.beside(modelsJson), Recommendations.render(catalog, Set.of()));
         StringBuilder yaml = new StringBuilder(CONFIG);
         for (Model m : models.subList(0, 20))
             yaml.append("  - model_name: ").append(m.modelName()).append("\n    litellm_params: {model: ").append(m.route())
@@ -62,11 +63,12 @@ class UniverseIndexTest {
         assertEquals(want.entries, got.entries, "who serves which model, for explain");
         assertEquals(new ArrayList<>(want.standings), new ArrayList<>(got.standings), "each ranked model's standing, for explain");
         assertEquals(new ArrayList<>(want.dropped), new ArrayList<>(got.dropped), "the dropped listings, for explain");
+        assertEquals(want.recommendations, got.recommendations, "the recommendations, for recommend and explain");
     }
 
     @Test
     void theIndexHoldsWhatTheFilesSay() {
-        Universe built = Universe.of(catalog, ProxyConfig.read(config).entries());
+        Universe built = Listings.universe(catalog, ProxyConfig.read(config).entries());
         assertTrue(catalog.models().size() > 250 && built.models.stream().anyMatch(m -> m.modelName().equals("in-house")), catalog.models().size() + " models");
         assertEquals(catalog.models().size() + 2, built.models.size(), "every catalog model, and the two entries of the operator's the catalog does not route");
         Universe loaded = Universe.load(modelsJson, config, home);
@@ -77,6 +79,7 @@ class UniverseIndexTest {
         assertSame(built, indexed);
         assertEquals(built.models.subList(0, 10), indexed.models.subList(0, 10), "a model is decoded when asked for, in any order");
         assertFalse(indexed.credits.isEmpty(), "the evidence's attribution, for the sources lines");
+        assertEquals(Recommend.values().length, indexed.recommendations.size(), "every category of the recommendations");
         assertEquals(DROPPED, indexed.dropped);
         assertEquals(22, indexed.entries.size(), "the config's entries");
         assertEquals(catalog.ranked().size(), indexed.standings.size(), "a standing for each ranked model");
@@ -88,17 +91,18 @@ class UniverseIndexTest {
     @Test
     void theSyncWritesTheIndexForTheNextReadCommand() throws Exception {
         // with the field the sync scored the catalog against: the same standings as scoring it again
-        Universe.Indexing indexing = Universe.index(catalog, Score.field(catalog.ranked()), Files.readString(config), home); // while the sync writes its files
+        Universe.Indexing indexing = Universe.index(catalog, Score.field(catalog.ranked()), () -> Recommendations.render(catalog, Set.of()),
+                Files.readString(config), home); // while the sync writes its files
         indexing.done(modelsJson, config); // once they are committed
         Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
         assertNotNull(indexed);
-        assertSame(Universe.of(catalog, ProxyConfig.read(config).entries()), indexed);
+        assertSame(Listings.universe(catalog, ProxyConfig.read(config).entries()), indexed);
     }
 
     @Test
     void aConfigTheSafeLoaderRefusesLeavesNoIndexAndNoFailure() throws Exception {
         String tagged = CONFIG + "general_settings:\n  master_key: !secret master\n";
-        assertDoesNotThrow(() -> Universe.index(catalog, null, tagged, home).done(modelsJson, config));
+        assertDoesNotThrow(() -> Universe.index(catalog, null, () -> Recommendations.render(catalog, Set.of()), tagged, home).done(modelsJson, config));
         assertFalse(Files.exists(index()));
     }
 
@@ -111,6 +115,10 @@ class UniverseIndexTest {
         assertEquals(Set.of("gpt-4o", "in-house"), u.served, "read commands see the edit at once");
         Files.writeString(modelsJson, Files.readString(modelsJson).replace("\"popularity\":", "\"popularity\": "));
         assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)));
+        Universe.load(modelsJson, config, home);
+        Files.writeString(Recommendations.beside(modelsJson), "{}");
+        assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)), "so do edited recommendations");
+        assertNull(Universe.load(modelsJson, config, home).recommendations, "corrupt: none (recommend reads the file and says so)");
     }
 
     @Test

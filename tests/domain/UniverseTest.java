@@ -31,7 +31,7 @@ class UniverseTest {
                     litellm_params: {model: openrouter/x/y}
                     model_info: {magi_managed: openrouter}
                 """);
-        Universe u = Universe.of(Catalog.read(models), ProxyConfig.read(config).entries());
+        Universe u = Listings.universe(Catalog.read(models), ProxyConfig.read(config).entries());
         assertEquals(List.of("mine", "odd-marker", "numeric-marker", "openrouter/gone-from-the-catalog"), u.models.stream().map(Model::modelName).toList(),
                 "LiteLLM serves every entry, so list shows every entry, whatever its magi_managed says");
         assertTrue(u.models.stream().allMatch(u::inConfig));
