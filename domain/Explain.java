@@ -7,7 +7,6 @@ import com.eclipsesource.json.JsonValue;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -125,7 +124,7 @@ public final class Explain {
             filters.add(new JsonObject().add("rule", r).add("passed", reached ? Json.value(!failed) : Json.NULL));
             if (failed) reached = false;
         }
-        String why = String.format(Locale.ROOT, DROPPED.getOrDefault(d.reason(), d.reason()), d.to());
+        String why = DROPPED.getOrDefault(d.reason(), d.reason()).replace("%s", String.valueOf(d.to()));
         boolean own = config.stream().anyMatch(e -> e.model().equals("openrouter/" + d.id()));
         return head(Naming.name("openrouter", d.id()), d.id(), "openrouter").add("in_catalog", false).add("filters", filters)
                 .add("dropped", new JsonObject().add("reason", d.reason()).add("gives_way_to", d.to() == null ? Json.NULL : Json.value(d.to())))
@@ -142,7 +141,8 @@ public final class Explain {
         if (r.get("parts") != null)
             for (JsonValue v : r.get("parts").asArray()) {
                 JsonObject p = v.asObject();
-                out.printf(Locale.ROOT, "    %-13s %6.1f  %s%n", p.getString("name", ""), p.getDouble("points", 0), p.getString("input", ""));
+                out.println("    " + Table.pad(p.getString("name", ""), 13, true) + " " + Table.pad(Table.decimals(p.getDouble("points", 0), 1), 6, false)
+                        + "  " + p.getString("input", ""));
             }
         if (r.get("prior_weight") != null)
             out.println("    (with evidence, the parts from the catalog count " + r.getDouble("prior_weight", 0) + " of their points)");

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -159,7 +158,7 @@ public final class Score {
         parts.add(new Part("capabilities", (m.functionCalling() ? 6 : 0) + (m.reasoning() ? 4 : 0) + (m.vision() ? 2 : 0),
                 () -> caps.isEmpty() ? "none of tools, reasoning, image input" : String.join(", ", caps)));
         parts.add(new Part("context", clamp(6 * Math.log(m.contextLength() / 8192.0) / Math.log(1_000_000 / 8192.0), 0, 6),
-                () -> String.format(Locale.ROOT, "%,d tokens", m.contextLength())));
+                () -> Table.grouped(m.contextLength()) + " tokens"));
         if (m.blendedCostPer1m() >= ULTRA) parts.add(new Part("price", -15, () -> money(m.blendedCostPer1m()) + " blended per 1M: ultra-premium"));
         return parts;
     }
@@ -178,7 +177,7 @@ public final class Score {
     static Part usage(Double share) {
         if (share == null) return new Part("usage", 0, () -> "not among OpenRouter's 50 most used models of any day");
         double points = 30 * Math.min(1, Math.log10(1 + share / 0.001) / Math.log10(101));
-        return new Part("usage", points, () -> String.format(Locale.ROOT, "%.2f%% of OpenRouter's tokens while listed", share * 100));
+        return new Part("usage", points, () -> Table.decimals(share * 100, 2) + "% of OpenRouter's tokens while listed");
     }
 
     static Part quality(Figures x, Field f) {
@@ -194,9 +193,11 @@ public final class Score {
                         + (x.agentic() == null ? "-" : index(x.agentic())));
     }
 
-    static String index(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v); }
+    // Table's numbers, not String.format's: `explain` shows these, and the first format of a JVM loads the locale data
 
-    static String money(double v) { return String.format(Locale.ROOT, "$%.2f", v); }
+    static String index(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : Table.decimals(v, 1); }
+
+    static String money(double v) { return "$" + Table.decimals(v, 2); }
 
     static String date(long epochSeconds) { return Instant.ofEpochSecond(epochSeconds).atZone(ZoneOffset.UTC).toLocalDate().toString(); }
 

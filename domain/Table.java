@@ -121,6 +121,19 @@ public final class Table {
         return tokens < 1_000_000 ? Math.round(tokens / 1000.0) + "k" : decimals(tokens / 1e6, 1).replace(".0", "") + "M";
     }
 
+    /** What String.format("%,d") prints in an English locale: 1,000,000. */
+    static String grouped(long n) {
+        StringBuilder digits = new StringBuilder(Long.toString(n));
+        for (int at = digits.length() - 3; at > (n < 0 ? 1 : 0); at -= 3) digits.insert(at, ',');
+        return digits.toString();
+    }
+
+    /** `s` padded with spaces to `width`: on the right (left-aligned), or on the left. */
+    static String pad(String s, int width, boolean left) {
+        String spaces = " ".repeat(Math.max(0, width - s.length()));
+        return left ? s + spaces : spaces + s;
+    }
+
     /**
      * What String.format("%.Nf") prints in an English locale, for 0 <= v < 1e12, without its cost: the first format
      * of a JVM loads the locale data, and BigDecimal's detour through the decimal string costs a read command (which

@@ -97,6 +97,19 @@ class TableTest {
     }
 
     @Test
+    void groupedAndPaddedAreWhatTheFormatPrints() {
+        Random random = new Random(25);
+        for (int i = 0; i < 100_000; i++) {
+            long n = i < 2_000 ? i - 1_000 : i == 2_000 ? Long.MIN_VALUE : random.nextLong() >> random.nextInt(63);
+            assertEquals(String.format(Locale.ENGLISH, "%,d", n), Table.grouped(n), String.valueOf(n));
+            String s = Long.toString(n);
+            int width = random.nextInt(25);
+            assertEquals(String.format("%-" + Math.max(1, width) + "s", s), Table.pad(s, Math.max(1, width), true));
+            assertEquals(String.format("%" + Math.max(1, width) + "s", s), Table.pad(s, Math.max(1, width), false));
+        }
+    }
+
+    @Test
     void moneyAndContextReadAsBefore() {
         assertEquals("0.060", Table.money(0.06));
         assertEquals("1.13", Table.money(1.125));
