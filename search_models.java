@@ -13,13 +13,11 @@ import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.WriterConfig;
-import domain.Catalog;
 import domain.Cli;
 import domain.Env;
 import domain.Explain;
 import domain.Model;
 import domain.Proxy;
-import domain.ProxyConfig;
 import domain.Recommend;
 import domain.Recommendations;
 import domain.Table;
@@ -136,7 +134,8 @@ class search_models implements Cli.Body {
             }
             case "explain" -> {
                 if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");
-                return explain(Explain.of(rest.get(0), Catalog.read(data.resolve("models.json")), ProxyConfig.cached(config, env.home.resolve(ProxyConfig.CACHE))), json);
+                Universe u = Universe.load(data.resolve("models.json"), config, env.home);
+                return explain(Explain.of(rest.get(0), u, recommendations(data.resolve("model_recommendations.json"), u.served)), json);
             }
             default -> { }
         }
@@ -181,6 +180,15 @@ class search_models implements Cli.Body {
             default -> {
                 return null;
             }
+        }
+    }
+
+    /** The recommendations explain names a model's ranks in; none when they cannot be read (`recommend` says why). */
+    static JsonObject recommendations(Path file, Set<String> served) {
+        try {
+            return Recommendations.read(file, served);
+        } catch (Cli.Failure e) {
+            return null;
         }
     }
 

@@ -111,10 +111,16 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
                 credits, dropped);
     }
 
+    /** Whether the one order (Ranking) placed `m`: OpenRouter's models; the others are merged in by score. */
+    public static boolean ranked(Model m) { return m.provider().equals("openrouter"); }
+
+    /** The models the one order placed, in it. */
+    public List<Model> ranked() { return models.stream().filter(Catalog::ranked).toList(); }
+
     /** OpenRouter's models in their order; each other model goes before the first of them with a lower score. */
     static List<Model> merged(List<Model> all) {
-        List<Model> ranked = all.stream().filter(m -> m.provider().equals("openrouter")).toList();
-        List<Model> others = all.stream().filter(m -> !m.provider().equals("openrouter")).sorted(Score.ORDER).toList();
+        List<Model> ranked = all.stream().filter(Catalog::ranked).toList();
+        List<Model> others = all.stream().filter(m -> !ranked(m)).sorted(Score.ORDER).toList();
         List<Model> out = new ArrayList<>(all.size());
         int i = 0, j = 0;
         while (i < ranked.size() || j < others.size())

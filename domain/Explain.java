@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * `explain NAME`: why one model is where it is, from the last sync's data/models.json and the config as it is
- * now. The parts of its score (recomputed by Score from what models.json keeps), the filter rules it passed or
- * the one that dropped it, its place in the one order, whether it is in the config and why, and the
- * recommendation categories that list it.
+ * `explain NAME`: why one model is where it is, from the read commands' Universe of the last sync's catalog and
+ * the config as it is now. The parts of its score (from its standing, which the index keeps), the filter rules it
+ * passed or the one that dropped it, its place in the one order, whether it is in the config and why, and the
+ * recommendation categories (data/model_recommendations.json) that list it.
  */
 public final class Explain {
     static final Map<String, String> DROPPED = Map.of(
@@ -35,41 +35,56 @@ public final class Explain {
             Map.entry("free", "not free (or free models kept)"), Map.entry("criteria", "your criteria"), Map.entry("edition", "not an edition"),
             Map.entry("preview", "not a pre-release"), Map.entry("snapshot", "not an older snapshot"));
 
-    /** The report, or a usage failure naming the closest known model. */
-    public static JsonObject of(String name, Catalog catalog, List<ProxyConfig.Entry> config) {
-        List<Model> ranked = catalog.models().stream().filter(m -> m.provider().equals("openrouter")).toList();
-        for (Model m : catalog.models())
-            if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, ranked, catalog, config);
-        for (Filter.Drop d : catalog.dropped())
-            if (d.id().equals(name) || Naming.name("openrouter", d.id()).equals(name)) return dropped(d, config);
-        for (ProxyConfig.Entry e : config)
+    /**
+     * The report, or a usage failure naming the closest known model. recommendations: data/model_recommendations.json
+     * as Recommendations reads it, or null when there is none.
+     */
+    public static JsonObject of(String name, Universe u, JsonObject recommendations) {
+        for (int i = 0; i < u.catalogSize; i++) {
+            Model m = u.models.get(i);
+            if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, i, u, recommendations);
+        }
+        for (Filter.Drop d : u.dropped)
+            if (d.id().equals(name) || Naming.name("openrouter", d.id()).equals(name)) return dropped(d, u.entries);
+        for (ProxyConfig.Entry e : u.entries)
             if (e.modelName().equals(name) || e.model().equals(name))
                 return new JsonObject().add("model_name", e.modelName()).add("id", e.model()).add("in_catalog", false).add("in_config", true)
                         .add("why", e.managedBy() == null ? "an entry of yours: the sync never scores, moves or changes it"
                                 : "synced by " + e.managedBy() + ", whose models the last sync did not keep in data/models.json");
         List<String> known = new ArrayList<>();
-        catalog.models().forEach(m -> { known.add(m.modelName()); known.add(m.id()); });
-        catalog.dropped().forEach(d -> known.add(d.id()));
+        for (Model m : u.models.subList(0, u.catalogSize)) {
+            known.add(m.modelName());
+            known.add(m.id());
+        }
+        for (Filter.Drop d : u.dropped) known.add(d.id());
         throw new Cli.Failure(Cli.USAGE, Cli.unknown("model", name, known) + " (not in the last sync's catalog nor in the config)");
     }
 
-    static JsonObject listed(Model m, List<Model> ranked, Catalog catalog, List<ProxyConfig.Entry> config) {
+    /** The catalog's model at `index` of the universe's models. */
+    static JsonObject listed(Model m, int index, Universe u, JsonObject recommendations) {
         JsonObject out = m.figures().addTo(head(m.modelName(), m.id(), m.provider()).add("in_catalog", true).add("score", m.popularity()));
         JsonArray filters = new JsonArray();
-        Filter.RULES.forEach(r -> filters.add(new JsonObject().add("rule", r).add("passed", true)));
+        for (String rule : Filter.RULES) filters.add(new JsonObject().add("rule", rule).add("passed", true));
         out.add("filters", filters);
-        int position = ranked.indexOf(m) + 1;
+        List<Model> ranked = Catalog.ranked(m) ? u.rankedTo(index) : List.of(); // up to m, which is last
+        int position = ranked.size();
+        boolean evidence = !u.standings.isEmpty() && u.standings.get(0).evidence();
         if (position > 0) {
+            Score.Standing standing = u.standings.get(position - 1);
             JsonArray parts = new JsonArray();
-            for (Score.Part p : Score.parts(m, Score.field(ranked)))
+            for (Score.Part p : Score.parts(m, standing.field(m)))
                 parts.add(new JsonObject().add("name", p.name()).add("points", Math.round(p.points() * 10) / 10.0).add("input", p.input()));
-            out.add("parts", parts).add("position", position).add("order", order(m, ranked, position));
+            out.add("parts", parts).add("position", position).add("order", order(m, ranked, standing.newer(), u.standings.size()));
         }
         String purpose = Purpose.of(m.id());
         out.add("special_purpose", purpose == null ? Json.NULL : Json.value(purpose));
-        if (m.figures().any() || ranked.stream().anyMatch(x -> x.figures().any())) out.add("prior_weight", Score.PRIOR_WITH_EVIDENCE);
-        long synced = config.stream().filter(e -> "openrouter".equals(e.managedBy())).count();
-        ProxyConfig.Entry own = config.stream().filter(e -> e.modelName().equals(m.modelName()) || e.model().equals(m.route())).findFirst().orElse(null);
+        if (m.figures().any() || evidence) out.add("prior_weight", Score.PRIOR_WITH_EVIDENCE);
+        int synced = 0;
+        ProxyConfig.Entry own = null;
+        for (ProxyConfig.Entry e : u.entries) {
+            if ("openrouter".equals(e.managedBy())) synced++;
+            if (own == null && (e.modelName().equals(m.modelName()) || e.model().equals(m.route()))) own = e;
+        }
         String why = own != null && own.managedBy() == null ? "served by an entry of yours (" + own.modelName() + "), which wins over the sync's"
                 : own != null && position == 0 ? "synced: every " + m.provider() + " model the sync finds becomes an entry"
                 : own != null ? "synced: the last sync wrote the first " + synced + " OpenRouter models of the one order"
@@ -77,23 +92,35 @@ public final class Explain {
                         + " (sync N or OPENROUTER_MODEL_LIMIT sets how many)"
                 : "not in the config";
         out.add("in_config", own != null).add("why", why);
-        JsonArray picks = new JsonArray();
-        Recommend.Candidates all = Recommend.candidates(catalog.models());
-        for (Recommend r : Recommend.values()) {
-            int rank = r.rule(all).pick(catalog.models(), Recommend.PICKS).indexOf(m) + 1;
-            if (rank > 0) picks.add(new JsonObject().add("category", r.title).add("rank", rank));
-        }
         JsonArray sources = new JsonArray();
-        if (m.figures().any()) catalog.credits().values().forEach(sources::add);
-        return out.add("recommendations", picks).add("sources", sources);
+        if (m.figures().any()) for (String credit : u.credits.values()) sources.add(credit);
+        return out.add("recommendations", picks(m, recommendations)).add("sources", sources);
     }
 
-    /** What placed it where it is: the models of its maker before it, and the share that allows. */
-    static String order(Model m, List<Model> ranked, int position) {
+    /** The categories of the recommendations that list `m`, and its rank in each. */
+    static JsonArray picks(Model m, JsonObject recommendations) {
+        JsonArray out = new JsonArray();
+        if (recommendations == null) return out;
+        for (JsonObject.Member c : recommendations.get("categories").asObject()) {
+            int rank = 0;
+            for (JsonValue p : c.getValue().asObject().get("models").asArray()) {
+                rank++;
+                if (m.id().equals(p.asObject().getString("id", null)) && m.provider().equals(p.asObject().getString("provider", null))) {
+                    out.add(new JsonObject().add("category", c.getValue().asObject().getString("title", c.getName())).add("rank", rank));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What placed it where it is (ranked: the ranked models up to it): the models of its maker before it, and the share that allows. */
+    static String order(Model m, List<Model> ranked, String newer, int of) {
         String maker = Score.maker(m);
-        long before = ranked.subList(0, position - 1).stream().filter(x -> Score.maker(x).equals(maker)).count();
-        String newer = Versions.superseded(ranked).get(m.id()), follows = Ranking.follows(m, ranked);
-        return "#" + position + " of " + ranked.size() + "; " + before + " model(s) of " + maker + " come first"
+        int before = 0;
+        for (Model x : ranked.subList(0, ranked.size() - 1)) if (Score.maker(x).equals(maker)) before++;
+        String follows = Ranking.follows(m, ranked);
+        return "#" + ranked.size() + " of " + of + "; " + before + " model(s) of " + maker + " come first"
                 + (newer == null ? "" : ", among them its newer version " + newer) + (follows == null ? "" : "; " + follows);
     }
 

@@ -27,18 +27,25 @@ public final class OpenRouter {
         Map<String, Listing> byId = new HashMap<>();
         sifted.kept().forEach(l -> byId.put(l.id(), l));
         Evidence found = evidence.join();
-        List<Model> models = models(sifted.kept(), found, criteria.makerShare());
+        List<Model> made = made(sifted.kept(), found);
+        Score.Field field = Score.field(made);
+        List<Model> models = Ranking.order(made, field, criteria.makerShare());
         if (!found.credits().isEmpty())
             Cli.info("evidence: usage share of " + models.stream().filter(m -> m.figures().usageShare() != null).count() + " and indices of "
                     + models.stream().filter(m -> m.figures().indexed()).count() + " of the " + models.size() + " kept models");
-        return new Offer("openrouter", url, models, limit, m -> entry(m, byId.get(m.id())), Set.of(), sifted.drops(), found.credits());
+        return new Offer("openrouter", url, models, limit, m -> entry(m, byId.get(m.id())), Set.of(), sifted.drops(), found.credits(), field);
     }
 
     /** The kept listings as models: named, tagged, priced, joined to the evidence, scored, in the one order. */
     public static List<Model> models(List<Listing> kept, Evidence evidence, double makerShare) {
+        return Ranking.order(made(kept, evidence), makerShare);
+    }
+
+    /** The kept listings as models, named, tagged, priced and joined to the evidence, not yet scored. */
+    static List<Model> made(List<Listing> kept, Evidence evidence) {
         Map<String, String> names = Naming.names(kept.stream().map(Listing::id).toList());
         // model() is pure: two cores halve the making of a 100,000-model catalog (the list keeps the kept order)
-        return Ranking.order(kept.parallelStream().map(l -> model(l, names.get(l.id()), evidence.figures(l))).toList(), makerShare);
+        return kept.parallelStream().map(l -> model(l, names.get(l.id()), evidence.figures(l))).toList();
     }
 
     static Model model(Listing l, String modelName, Figures figures) {

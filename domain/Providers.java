@@ -100,7 +100,7 @@ public final class Providers {
         if (twice > 0) Cli.warn(o.provider() + ": left out " + twice + " model(s) listed twice under one name; the first stays");
         String source = Cli.redact(o.source()); // no password or key written as where the models came from
         return secret + twice == 0 && source.equals(o.source()) ? o
-                : new Offer(o.provider(), source, kept, o.limit(), o.entry(), o.unpriced(), dropped, o.credits());
+                : new Offer(o.provider(), source, kept, o.limit(), o.entry(), o.unpriced(), dropped, o.credits(), o.field());
     }
 
     /**

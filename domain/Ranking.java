@@ -22,8 +22,10 @@ import java.util.TreeSet;
  */
 public final class Ranking {
     /** The models, scored against each other, in the one order. */
-    public static List<Model> order(List<Model> models, double makerShare) {
-        Score.Field field = Score.field(models);
+    public static List<Model> order(List<Model> models, double makerShare) { return order(models, Score.field(models), makerShare); }
+
+    /** The models, scored against `field` (Score.field of them), in the one order. */
+    static List<Model> order(List<Model> models, Score.Field field, double makerShare) {
         Map<String, Double> score = new HashMap<>();
         List<Model> scored = new ArrayList<>();
         for (Model m : models) {

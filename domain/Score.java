@@ -42,9 +42,18 @@ public final class Score {
     static final Set<String> LARGEST = Set.of("pro", "opus", "large", "ultra", "max");
     static final long GENERATION_DAYS = 180;
 
-    /** Other orders' tie-break, and the order of providers without a ranking (Azure, direct): score, then newest, then name. */
-    public static final Comparator<Model> ORDER = Comparator.comparingInt(Model::popularity).reversed()
-            .thenComparing(Comparator.comparingLong(Model::created).reversed()).thenComparing(Model::modelName);
+    /**
+     * Other orders' tie-break, and the order of providers without a ranking (Azure, direct): score, then newest, then
+     * name. Written out, not composed of Comparator's lambdas, which `explain` (that loads this class) would link.
+     */
+    public static final Comparator<Model> ORDER = new Comparator<>() {
+        @Override
+        public int compare(Model a, Model b) {
+            if (a.popularity() != b.popularity()) return Integer.compare(b.popularity(), a.popularity());
+            if (a.created() != b.created()) return Long.compare(b.created(), a.created());
+            return a.modelName().compareTo(b.modelName());
+        }
+    };
 
     /**
      * One part of a score: what it is, the points it added, and the input it was computed from (worded only
@@ -57,6 +66,24 @@ public final class Score {
     /** What every score of one catalog is judged against; reference: each model's reference price (standing). */
     public record Field(long newest, Set<String> special, Map<String, Versions.Version> versions, Map<String, String> supersededBy,
                         Map<String, Double> reference, double bestIntelligence, double bestCoding, double bestAgentic, boolean evidence) {}
+
+    /**
+     * What the parts of one model need of its catalog's Field. The read commands' index keeps one per ranked model,
+     * so that `explain` shows the parts of one model without scoring the whole catalog again.
+     */
+    public record Standing(long newest, String newer, double reference, double bestIntelligence, double bestCoding, double bestAgentic,
+                           boolean evidence) {
+        /** The field narrowed to `m`: parts(m, standing(f, m).field(m)) are parts(m, f). */
+        public Field field(Model m) {
+            return new Field(newest, Set.of(), Map.of(m.id(), Versions.of(m.id())), newer == null ? Map.of() : Map.of(m.id(), newer),
+                    Map.of(m.id(), reference), bestIntelligence, bestCoding, bestAgentic, evidence);
+        }
+    }
+
+    public static Standing standing(Field f, Model m) {
+        return new Standing(f.newest(), f.supersededBy().get(m.id()), f.reference().getOrDefault(m.id(), 0.0), f.bestIntelligence(),
+                f.bestCoding(), f.bestAgentic(), f.evidence());
+    }
 
     public static Field field(List<Model> models) {
         long newest = models.stream().mapToLong(Model::created).max().orElse(0);

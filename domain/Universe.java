@@ -20,19 +20,32 @@ import java.util.function.Predicate;
 public final class Universe {
     /** Every model in the one order data/models.json holds (Ranking's), then the config's entries the catalog does not describe. */
     public final List<Model> models;
+    /** How many of `models` are the catalog's. */
+    public final int catalogSize;
     /** The model names the config serves. */
     public final Set<String> served;
     /** Every tag and every provider the models have: what a filter's argument is checked against. */
     final Set<String> tags, providers;
     /** The attribution of the evidence behind the catalog's figures (usage, benchmarks), to show with them. */
     public final Map<String, String> credits;
+    /** The config's entries: who serves which model (what their model_info says is in the models made of them). */
+    public final List<ProxyConfig.Entry> entries;
+    /** The standing of each ranked (OpenRouter) model of the catalog, in the one order: what `explain` scores one model by. */
+    public final List<Score.Standing> standings;
+    /** The listings the last sync left out, and why. */
+    public final List<Filter.Drop> dropped;
 
-    Universe(List<Model> models, Set<String> served, Set<String> tags, Set<String> providers, Map<String, String> credits) {
+    Universe(List<Model> models, int catalogSize, Set<String> served, Set<String> tags, Set<String> providers, Map<String, String> credits,
+             List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped) {
         this.models = models;
+        this.catalogSize = catalogSize;
         this.served = served;
         this.tags = tags;
         this.providers = providers;
         this.credits = credits;
+        this.entries = entries;
+        this.standings = standings;
+        this.dropped = dropped;
     }
 
     /**
@@ -55,7 +68,7 @@ public final class Universe {
      * For a sync: starts writing the index of the catalog and the config text it is about to commit, on a thread of
      * its own; Indexing.done() gives it the key once they are committed.
      */
-    public static Indexing index(Catalog catalog, String configText, Path home) {
+    public static Indexing index(Catalog catalog, Score.Field field, String configText, Path home) {
         Indexing indexing = new Indexing(new CompletableFuture<>(), new CompletableFuture<>());
         Thread writer = new Thread(() -> {
             List<ProxyConfig.Entry> entries;
@@ -66,7 +79,7 @@ public final class Universe {
                 return;
             }
             try {
-                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries));
+                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries, field));
             } catch (RuntimeException e) {
                 // no index: the next read command builds it
             } finally {
@@ -92,7 +105,10 @@ public final class Universe {
     }
 
     /** The catalog in the one order the sync ranked it (never re-sorted), then the config's entries it does not describe. */
-    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) {
+    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config) { return of(catalog, config, null); }
+
+    /** field: what the catalog's ranked models were scored against in this sync, or null to score them again. */
+    static Universe of(Catalog catalog, List<ProxyConfig.Entry> config, Score.Field field) {
         List<Model> models = new ArrayList<>(catalog.models());
         Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byId = new HashMap<>();
@@ -114,7 +130,25 @@ public final class Universe {
             tags.addAll(m.tags());
             providers.add(m.provider());
         }
-        return new Universe(models, served, new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits());
+        List<ProxyConfig.Entry> entries = new ArrayList<>();
+        for (ProxyConfig.Entry e : config) entries.add(new ProxyConfig.Entry(e.modelName(), e.model(), e.managedBy(), Map.of(), List.of()));
+        return new Universe(models, catalog.models().size(), served, new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits(),
+                entries, standings(catalog.ranked(), field), catalog.dropped());
+    }
+
+    /** Each ranked model's standing: what its score was judged against (the whole catalog's field, which costs a 100,000-model catalog a second). */
+    static List<Score.Standing> standings(List<Model> ranked, Score.Field field) {
+        Score.Field f = field != null ? field : Score.field(ranked);
+        List<Score.Standing> out = new ArrayList<>(ranked.size());
+        for (Model m : ranked) out.add(Score.standing(f, m));
+        return out;
+    }
+
+    /** The catalog's ranked models, up to and including the one at `index` of `models`, in the one order. */
+    public List<Model> rankedTo(int index) {
+        List<Model> out = new ArrayList<>();
+        for (int i = 0; i <= index; i++) if (Catalog.ranked(models.get(i))) out.add(models.get(i));
+        return out;
     }
 
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }

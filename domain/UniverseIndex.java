@@ -25,30 +25,34 @@ import java.util.function.Supplier;
  * .magi/cache/universe.bin: the Universe the last read command (or sync) built, so the next one reads a few KB
  * instead of parsing data/models.json and the config. A read command's JVM is short-lived and interprets most of
  * what it runs, so parsing costs it far more than its own work; this file is read with array copies, and each
- * model only when it is asked for (`top 10` decodes 10).
+ * model only when it is asked for (`top 10` decodes 10, `explain` the models before the one it explains).
  *
  * It is used while its key matches: the format, the identity (path, size, modification time, inode) of
- * data/models.json and of the config, and the names and types of Model's fields (so a field added to Model needs
- * no change here). Otherwise it is rebuilt from those files.
+ * data/models.json and of the config, and the names and types of the fields of the records it holds (so a field
+ * added to Model needs no change here). Otherwise it is rebuilt from those files.
  *
  * Layout: the served names, the tags and the providers (each a varint count, then strings); the evidence's
- * credits (a varint count, then name and text strings); the models, each a tagged value (see Writer.put): a record
- * of its fields in declaration order; where each model starts (4 bytes each, from the file's start); the key
- * (UTF-8); and last, how many models there are, where the key starts and its length (4 bytes each). The key comes
- * last so that a sync can write the models while it writes the files the key names. A string is its UTF-8 byte
- * length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size numbers
- * big-endian.
+ * credits (a varint count, then name and text strings); the config's entries (a tagged list of records); how
+ * many models are the catalog's (varint). Then three sections, each a run of tagged values (see Writer.put):
+ * the models, the ranked models' standings and the dropped listings; then, for each section, where each of its
+ * values starts (4 bytes each, from the file's start); the key (UTF-8); and last, for each section its count and
+ * where its starts are, then where the key starts and its length (4 bytes each). The key comes last so that a
+ * sync can write the rest while it writes the files the key names. A string is its UTF-8 byte length << 1 | 1
+ * when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size numbers big-endian.
  */
 public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
-    static final String FORMAT = "magi-universe 3";
+    static final String FORMAT = "magi-universe 4";
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
+    static final int SECTIONS = 3, TAIL = 4 * (2 * SECTIONS + 2);
 
-    /** What the file must say to be used: changes whenever the catalog, the config or Model's fields change. */
+    /** What the file must say to be used: changes whenever the catalog, the config or the fields of what it holds change. */
     static String key(Path modelsJson, Path config) {
         StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(identity(modelsJson)).append('\n').append(identity(config));
-        return fields(sb.append('\n'), Model.class).toString();
+        for (Class<?> held : new Class<?>[] {Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class})
+            fields(sb.append('\n'), held);
+        return sb.toString();
     }
 
     /** The names and types of a record's fields, and of the fields of those that are records. */
@@ -74,6 +78,7 @@ public final class UniverseIndex {
     }
 
     /** The universe the file holds for `key`, or null when it is absent, stale or unreadable. */
+    @SuppressWarnings("unchecked")
     static Universe read(Path file, String key) {
         byte[] b;
         try (FileInputStream in = new FileInputStream(file.toFile())) {
@@ -83,22 +88,26 @@ public final class UniverseIndex {
         }
         try {
             Reader r = new Reader(b);
-            int n = b.length, count = r.fixed(n - 12), keyAt = r.fixed(n - 8);
+            int n = b.length, keyAt = r.fixed(n - 8), table = n - TAIL;
             if (!key.equals(new String(b, keyAt, r.fixed(n - 4), StandardCharsets.UTF_8))) return null;
             Set<String> served = r.set(), tags = r.set(), providers = r.set();
             Map<String, String> credits = new LinkedHashMap<>();
             for (int c = r.number(); c > 0; c--) credits.put(r.string(), r.string());
-            return new Universe(new Models(r, keyAt - 4 * count, count), served, tags, providers, credits);
+            List<ProxyConfig.Entry> entries = (List<ProxyConfig.Entry>) r.value(List.class);
+            int catalogSize = r.number();
+            return new Universe(new Lazy<>(r, Model.class, table, 0), catalogSize, served, tags, providers, credits, entries,
+                    new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2));
         } catch (RuntimeException e) {
             return null;
         }
     }
 
     /**
-     * Writes `u`, asking for its key once the models are written: a sync writes them while it writes the files the
-     * key names. A cache that cannot be written only costs speed.
+     * Writes `u`, asking for its key once the rest is written: a sync writes it while it writes the files the key
+     * names. A cache that cannot be written only costs speed.
      */
     static void write(Path file, Supplier<String> key, Universe u) {
+        Writer w = new Writer();
         Bytes head = new Bytes();
         for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
             Writer.number(head, set.size());
@@ -109,27 +118,39 @@ public final class UniverseIndex {
             Writer.string(head, c.getKey());
             Writer.string(head, c.getValue());
         }
+        w.put(head, u.entries);
+        Writer.number(head, u.catalogSize);
         try {
             SafeWrite staged = new SafeWrite();
             staged.stage(file, out -> {
                 head.copyTo(out);
-                Writer w = new Writer();
-                Bytes model = new Bytes(), tail = new Bytes();
+                Bytes value = new Bytes(), starts = new Bytes(), tail = new Bytes();
                 int at = head.size();
-                for (Model m : u.models) {
-                    model.reset();
-                    try {
-                        w.put(model, m);
-                    } catch (UnsupportedOperationException e) {
-                        throw new IOException(e.getMessage()); // SafeWrite then removes what it wrote
+                List<List<?>> sections = List.of(u.models, u.standings, u.dropped);
+                int[] startsAt = new int[SECTIONS];
+                for (int k = 0; k < SECTIONS; k++) {
+                    startsAt[k] = starts.size();
+                    for (Object o : sections.get(k)) {
+                        value.reset();
+                        try {
+                            w.put(value, o);
+                        } catch (UnsupportedOperationException e) {
+                            throw new IOException(e.getMessage()); // SafeWrite then removes what it wrote
+                        }
+                        value.copyTo(out);
+                        Writer.fixed(starts, at, 4);
+                        at += value.size();
                     }
-                    model.copyTo(out);
-                    Writer.fixed(tail, at, 4);
-                    at += model.size();
                 }
+                starts.copyTo(out);
                 byte[] k = key.get().getBytes(StandardCharsets.UTF_8);
                 tail.write(k, 0, k.length);
-                for (int n : new int[] {u.models.size(), at + tail.size() - k.length, k.length}) Writer.fixed(tail, n, 4);
+                for (int s = 0; s < SECTIONS; s++) {
+                    Writer.fixed(tail, sections.get(s).size(), 4);
+                    Writer.fixed(tail, at + startsAt[s], 4);
+                }
+                Writer.fixed(tail, at + starts.size(), 4);
+                Writer.fixed(tail, k.length, 4);
                 tail.copyTo(out);
             }, null);
             staged.commit();
@@ -320,26 +341,29 @@ public final class UniverseIndex {
         }
     }
 
-    /** The models, best first, each decoded the first time it is asked for. */
-    static final class Models extends AbstractList<Model> {
+    /** One section's values, each decoded the first time it is asked for. */
+    static final class Lazy<T> extends AbstractList<T> {
         final Reader r;
+        final Class<T> type;
         final int starts;
-        final Model[] decoded;
+        final Object[] decoded;
 
-        Models(Reader r, int starts, int count) {
+        /** Section `section` of the file, whose table of counts and starts begins at `table`. */
+        Lazy(Reader r, Class<T> type, int table, int section) {
             this.r = r;
-            this.starts = starts;
-            this.decoded = new Model[count];
+            this.type = type;
+            this.decoded = new Object[r.fixed(table + 8 * section)];
+            this.starts = r.fixed(table + 8 * section + 4);
         }
 
         @Override public int size() { return decoded.length; }
 
         @Override
-        public Model get(int i) {
-            if (decoded[i] != null) return decoded[i];
+        public T get(int i) {
+            if (decoded[i] != null) return type.cast(decoded[i]);
             try {
                 r.at = r.fixed(starts + 4 * i);
-                return decoded[i] = (Model) r.value(Model.class);
+                return type.cast(decoded[i] = r.value(type));
             } catch (RuntimeException e) {
                 throw new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt (" + e + "); delete it");
             }

@@ -150,7 +150,7 @@ class GenerativeEndToEndTest {
         assertFalse((r.out() + r.err()).matches("(?s).*(unexpected |Exception|\tat |java\\.).*"), "a Java message: " + what);
         for (String form : List.of(KEY, java.net.URLEncoder.encode(KEY + "/=", StandardCharsets.UTF_8))) {
             assertFalse((r.out() + r.err()).contains(form), "a key in the output: " + what);
-            for (Path f : List.of(project.config(), project.data("models.json"), project.data("model_recommendations.json"), project.dir.resolve(".magi/cache/config-entries.json"),
+            for (Path f : List.of(project.config(), project.data("models.json"), project.data("model_recommendations.json"),
                     project.dir.resolve(".magi/cache/universe.bin")))
                 if (Files.exists(f)) assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(form), "a key in " + f + ": " + what);
         }

@@ -8,6 +8,7 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import support.Fixtures;
 
@@ -18,15 +19,23 @@ class ExplainTest {
     static final Catalog CATALOG = new Catalog("2026-11-25T00:00:00Z", Map.of("openrouter", "loopback"),
             OpenRouter.models(SIFTED.kept(), EVIDENCE, DEFAULTS.makerShare()), EVIDENCE.credits(), SIFTED.drops());
 
+    static final JsonObject RECOMMENDATIONS = Json.parse(Recommendations.render(CATALOG, Set.of())).asObject();
+    static final Universe WITHOUT_CONFIG = Universe.of(CATALOG, List.of());
+
     static ProxyConfig.Entry entry(String name, String model, String managedBy) {
         return new ProxyConfig.Entry(name, model, managedBy, Map.of(), List.of());
+    }
+
+    /** explain as search_models runs it: on the universe of the catalog and the config. */
+    static JsonObject explain(String name, List<ProxyConfig.Entry> config) {
+        return Explain.of(name, config.isEmpty() ? WITHOUT_CONFIG : Universe.of(CATALOG, config), RECOMMENDATIONS);
     }
 
     @Test
     void thePartsOfEveryScoreAddUpToIt() {
         List<Model> models = CATALOG.models();
         for (int i = 0; i < models.size(); i++) {
-            JsonObject r = Explain.of(models.get(i).modelName(), CATALOG, List.of());
+            JsonObject r = explain(models.get(i).modelName(), List.of());
             double sum = 0;
             for (JsonValue p : r.get("parts").asArray()) sum += p.asObject().getDouble("points", 0);
             assertEquals(models.get(i).popularity(), Math.round(Math.max(0, Math.min(100, sum))), 1, models.get(i).id());
@@ -37,8 +46,44 @@ class ExplainTest {
     }
 
     @Test
+    void eachModelsStandingScoresItAsTheWholeCatalogDoes() {
+        List<Model> ranked = CATALOG.ranked();
+        Score.Field field = Score.field(ranked);
+        List<Score.Standing> standings = WITHOUT_CONFIG.standings;
+        assertEquals(ranked.size(), standings.size());
+        assertTrue(standings.stream().anyMatch(s -> s.newer() != null) && standings.stream().anyMatch(Score.Standing::evidence));
+        for (int i = 0; i < ranked.size(); i++) {
+            Model m = ranked.get(i);
+            List<Score.Part> whole = Score.parts(m, field), one = Score.parts(m, standings.get(i).field(m));
+            assertEquals(whole.stream().map(p -> p.name() + " " + p.points() + " " + p.input()).toList(),
+                    one.stream().map(p -> p.name() + " " + p.points() + " " + p.input()).toList(), m.id());
+        }
+    }
+
+    @Test
+    void theRecommendationsNamedAreTheSyncsPicks() {
+        int named = 0;
+        for (JsonObject.Member c : RECOMMENDATIONS.get("categories").asObject()) {
+            List<JsonValue> picks = c.getValue().asObject().get("models").asArray().values();
+            for (int i = 0; i < picks.size(); i++) {
+                JsonObject r = explain(picks.get(i).asObject().getString("id", ""), List.of());
+                String title = c.getValue().asObject().getString("title", "");
+                int rank = i + 1;
+                assertTrue(r.get("recommendations").asArray().values().stream()
+                        .anyMatch(v -> v.asObject().getString("category", "").equals(title) && v.asObject().getInt("rank", 0) == rank), title + " " + r);
+                named++;
+            }
+        }
+        assertEquals(6 * Recommend.PICKS, named, "every category has its picks on the fixture");
+        Model unpicked = CATALOG.ranked().stream().filter(m -> !RECOMMENDATIONS.toString().contains("\"" + m.id() + "\"")).findFirst().orElseThrow();
+        assertTrue(explain(unpicked.id(), List.of()).get("recommendations").asArray().isEmpty());
+        assertTrue(Explain.of(RECOMMENDATIONS.get("categories").asObject().get("coding").asObject().get("models").asArray().get(0).asObject().getString("id", ""), WITHOUT_CONFIG, null).get("recommendations").asArray().isEmpty(),
+                "no recommendations file: none named, and the rest explained");
+    }
+
+    @Test
     void aDroppedListingNamesTheRuleAndWhatItGivesWayTo() {
-        JsonObject r = Explain.of("anthropic/claude-opus-4.7-fast", CATALOG, List.of());
+        JsonObject r = explain("anthropic/claude-opus-4.7-fast", List.of());
         assertEquals("edition", r.get("dropped").asObject().getString("reason", ""));
         assertEquals("anthropic/claude-opus-4.7", r.get("dropped").asObject().getString("gives_way_to", ""));
         List<JsonValue> passed = r.get("filters").asArray().values().stream().map(v -> v.asObject().get("passed")).toList();
@@ -46,24 +91,24 @@ class ExplainTest {
         assertEquals(Filter.RULES.indexOf("edition"), failed);
         assertTrue(passed.subList(0, failed).stream().allMatch(Json.TRUE::equals) && passed.subList(failed + 1, passed.size()).stream().allMatch(Json.NULL::equals));
         assertTrue(r.getString("why", "").contains("anthropic/claude-opus-4.7"), r.toString());
-        assertEquals("not-chat", Explain.of("openrouter/google-gemini-2.5-flash-image", CATALOG, List.of()).get("dropped").asObject().getString("reason", ""));
+        assertEquals("not-chat", explain("openrouter/google-gemini-2.5-flash-image", List.of()).get("dropped").asObject().getString("reason", ""));
     }
 
     @Test
     void whyAModelIsOrIsNotInTheConfig() {
         Model first = CATALOG.models().get(0), second = CATALOG.models().get(1);
         List<ProxyConfig.Entry> config = List.of(entry(first.modelName(), first.route(), "openrouter"), entry("mine", second.route(), null));
-        assertTrue(Explain.of(first.id(), CATALOG, config).getString("why", "").startsWith("synced"));
-        assertTrue(Explain.of(second.id(), CATALOG, config).getString("why", "").contains("an entry of yours (mine)"));
-        assertTrue(Explain.of(CATALOG.models().get(5).id(), CATALOG, config).getString("why", "").contains("#6"));
-        JsonObject guard = Explain.of("meta-llama/llama-guard-4-12b", CATALOG, config);
+        assertTrue(explain(first.id(), config).getString("why", "").startsWith("synced"));
+        assertTrue(explain(second.id(), config).getString("why", "").contains("an entry of yours (mine)"));
+        assertTrue(explain(CATALOG.models().get(5).id(), config).getString("why", "").contains("#6"));
+        JsonObject guard = explain("meta-llama/llama-guard-4-12b", config);
         assertEquals("a safety classifier", guard.getString("special_purpose", ""));
         assertTrue(guard.getString("order", "").contains("takes no general slot"), guard.toString());
     }
 
     @Test
     void anUnknownNameIsABadUsageWithAHint() {
-        Cli.Failure f = assertThrows(Cli.Failure.class, () -> Explain.of("openai/gpt-5.55", CATALOG, List.of()));
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> explain("openai/gpt-5.55", List.of()));
         assertEquals(Cli.USAGE, f.code);
         assertTrue(f.getMessage().contains("did you mean"), f.getMessage());
     }

@@ -53,7 +53,7 @@ class SafeWriteTest {
         Files.setPosixFilePermissions(leftover, PosixFilePermissions.fromString("rw-rw-rw-"));
         new SafeWrite().replace(target, "{}".getBytes(StandardCharsets.UTF_8), null);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)), "even over a world-writable leftover");
-        Path cache = dir.resolve(".magi/cache/config-entries.json");
+        Path cache = dir.resolve(UniverseIndex.FILE);
         new SafeWrite().replace(cache, "{}".getBytes(StandardCharsets.UTF_8), null);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.getParent())), "a folder it creates too");

@@ -25,6 +25,8 @@ class UniverseIndexTest {
                 litellm_params: {model: hosted_vllm/llama, api_base: http://10.0.0.5:8000}
                 model_info: {supports_vision: true, magi_cost_tier: budget, input_cost_per_token: 0.0000001}
             """;
+    static final List<Filter.Drop> DROPPED = List.of(new Filter.Drop("anthropic/claude-opus-4.7-fast", "edition", "anthropic/claude-opus-4.7"),
+            new Filter.Drop("google/gemini-2.5-flash-image", "not-chat", null));
     @TempDir Path home;
     Path modelsJson, config;
     Catalog catalog;
@@ -37,7 +39,7 @@ class UniverseIndexTest {
         domain.Evidence evidence = Listings.evidence(); // figures on the models, credits on the catalog: the index must carry both
         List<Model> models = Listings.models(Json.parse(Fixtures.openRouter()), evidence);
         catalog = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", models, 50, m -> Map.of(),
-                Set.of(), List.of(), evidence.credits())), modelsJson);
+                Set.of(), DROPPED, evidence.credits(), null)), modelsJson);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         catalog.write(out);
         Files.write(modelsJson, out.toByteArray());
@@ -56,6 +58,10 @@ class UniverseIndexTest {
         assertEquals(want.tags, got.tags);
         assertEquals(want.providers, got.providers);
         assertEquals(want.credits, got.credits);
+        assertEquals(want.catalogSize, got.catalogSize);
+        assertEquals(want.entries, got.entries, "who serves which model, for explain");
+        assertEquals(new ArrayList<>(want.standings), new ArrayList<>(got.standings), "each ranked model's standing, for explain");
+        assertEquals(new ArrayList<>(want.dropped), new ArrayList<>(got.dropped), "the dropped listings, for explain");
     }
 
     @Test
@@ -71,6 +77,9 @@ class UniverseIndexTest {
         assertSame(built, indexed);
         assertEquals(built.models.subList(0, 10), indexed.models.subList(0, 10), "a model is decoded when asked for, in any order");
         assertFalse(indexed.credits.isEmpty(), "the evidence's attribution, for the sources lines");
+        assertEquals(DROPPED, indexed.dropped);
+        assertEquals(22, indexed.entries.size(), "the config's entries");
+        assertEquals(catalog.ranked().size(), indexed.standings.size(), "a standing for each ranked model");
         assertTrue(indexed.models.stream().anyMatch(m -> m.figures().indexed()) && indexed.models.stream().anyMatch(m -> m.figures().usageShare() != null),
                 "usage shares and benchmark indices survive the index");
         assertEquals(catalog.models(), indexed.models.subList(0, catalog.models().size()), "the one order models.json holds, never re-sorted");
@@ -78,7 +87,8 @@ class UniverseIndexTest {
 
     @Test
     void theSyncWritesTheIndexForTheNextReadCommand() throws Exception {
-        Universe.Indexing indexing = Universe.index(catalog, Files.readString(config), home); // while the sync writes its files
+        // with the field the sync scored the catalog against: the same standings as scoring it again
+        Universe.Indexing indexing = Universe.index(catalog, Score.field(catalog.ranked()), Files.readString(config), home); // while the sync writes its files
         indexing.done(modelsJson, config); // once they are committed
         Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
         assertNotNull(indexed);
@@ -88,7 +98,7 @@ class UniverseIndexTest {
     @Test
     void aConfigTheSafeLoaderRefusesLeavesNoIndexAndNoFailure() throws Exception {
         String tagged = CONFIG + "general_settings:\n  master_key: !secret master\n";
-        assertDoesNotThrow(() -> Universe.index(catalog, tagged, home).done(modelsJson, config));
+        assertDoesNotThrow(() -> Universe.index(catalog, null, tagged, home).done(modelsJson, config));
         assertFalse(Files.exists(index()));
     }
 
