@@ -264,7 +264,7 @@ class sync_models {
         return new Options(limit, config, providers, dry, force, quiet, restore, stdout);
     }
 
-    static Path configPath(String v) { return v.equals("-") ? null : Path.of(v).toAbsolutePath(); }
+    static Path configPath(String v) { return v.equals("-") ? null : Cli.path(v, Cli.BAD_FILE).toAbsolutePath(); }
 
     static boolean output(String v) {
         if (!v.equals("-")) throw new Cli.Failure(Cli.USAGE, "--output takes '-' (stdout) only; to write a file, use --config PATH");

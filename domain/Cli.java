@@ -185,6 +185,22 @@ public final class Cli {
         throw new Failure(USAGE, what + " must be a whole number >= 0 (0 means all), got '" + value + "'");
     }
 
+    /**
+     * The file an argument or setting names, or a one-line failure with `code`: no file name holds a NUL byte, and
+     * a U+FFFD means the name's bytes were not text in the locale's encoding, so Java would read or create another
+     * file than the one meant.
+     */
+    public static java.nio.file.Path path(String name, int code) {
+        if (name.indexOf('\0') >= 0) throw new Failure(code, "cannot use the path '" + name + "': a file name cannot hold a NUL byte");
+        try {
+            if (name.indexOf('\uFFFD') < 0) return java.nio.file.Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) { // a character the locale's encoding lacks (é in the C locale)
+        }
+        String encoding = System.getProperty("sun.jnu.encoding");
+        throw new Failure(code, "cannot use the path '" + name + "': it is not text in this locale's encoding (" + encoding + "); rename it"
+                + (encoding.equals("UTF-8") ? "" : ", or run with a UTF-8 locale (LC_ALL=C.UTF-8)"));
+    }
+
     /** The closest candidate by edit distance, for "did you mean" hints. */
     public static String closest(String word, List<String> candidates) {
         String best = null;

@@ -22,7 +22,7 @@ public final class Env {
     /** The project folder: MAGI_HOME when magi set it, else the working directory. */
     public static Env load() {
         String home = System.getenv("MAGI_HOME");
-        return new Env(Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(), System.getenv());
+        return new Env(Cli.path(home == null || home.isBlank() ? "." : home, Cli.BAD_FILE).toAbsolutePath().normalize(), System.getenv());
     }
 
     /** The value, or null when unset. An empty value counts as unset: `LIMIT=` means "use the default". */
@@ -43,7 +43,7 @@ public final class Env {
     }
 
     public Path path(String name, String fallback) {
-        return home.resolve(get(name, fallback));
+        return home.resolve(Cli.path(get(name, fallback), Cli.BAD_FILE));
     }
 
     /**

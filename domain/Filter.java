@@ -91,14 +91,6 @@ public final class Filter {
         }
     }
 
-    /** Sifts a catalog document already in memory. */
-    public static Sifted sift(JsonValue body, Criteria criteria, LocalDate today) {
-        Sifter s = new Sifter(criteria, today);
-        JsonValue data = body.isObject() ? body.asObject().get("data") : null;
-        if (data != null && data.isArray()) data.asArray().forEach(s::accept);
-        return s.finish(body, data != null && data.isArray());
-    }
-
     /** A catalog the sync must not trust without --force: mostly malformed, filtered to nothing, or shrunk by half. */
     public static void refuseIfSuspicious(Sifted s, int previous, boolean force) {
         String why = null;

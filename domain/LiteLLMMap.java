@@ -92,7 +92,7 @@ public final class LiteLLMMap {
     public static LiteLLMMap locate(Env env) {
         String set = env.get(SETTING);
         if (set != null) {
-            Path p = env.home.resolve(set);
+            Path p = env.home.resolve(Cli.path(set, Cli.USAGE));
             if (!Files.isRegularFile(p)) throw new Cli.Failure(Cli.USAGE, SETTING + " names " + p + ", which is not a file");
             return read(p);
         }

@@ -42,7 +42,10 @@ public final class Proxy {
     /** The body of GET path, or null when the proxy does not answer 200. */
     String get(String path) {
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + path)).timeout(java.time.Duration.ofSeconds(10));
-        if (key != null) req.header("Authorization", "Bearer " + key);
+        if (key != null) {
+            warnIfKeyInClear();
+            req.header("Authorization", "Bearer " + key);
+        }
         try {
             var r = client.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
@@ -51,6 +54,40 @@ public final class Proxy {
         } catch (InterruptedException e) {
             throw new Cli.Failure(Cli.FAILED, "interrupted");
         }
+    }
+
+    /** The hosts this process has warned about (once each: status asks again and again). */
+    static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** One line on stderr, once per host, when the key about to be attached would cross a network unencrypted. */
+    void warnIfKeyInClear() {
+        if (keyInClear(base, host) && WARNED.add(host))
+            Cli.warn("LITELLM_MASTER_KEY is sent in clear text (http) to " + host + ", which is not this machine: use https unless the network between is trusted");
+    }
+
+    /**
+     * Whether the master key would cross a network unencrypted: plain http to a host that is not this machine.
+     * Not refused: a compose or Kubernetes network (http://litellm:4000) is the usual, trusted case. A name
+     * other than localhost counts as remote; it is not looked up.
+     */
+    static boolean keyInClear(String base, String host) {
+        if (!base.startsWith("http://")) return false;
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) return false;
+        if (!addressLiteral(h)) return true;
+        try { // a literal: no DNS lookup
+            java.net.InetAddress a = java.net.InetAddress.getByName(h);
+            return !a.isLoopbackAddress() && !a.isAnyLocalAddress(); // 0.0.0.0 reaches this machine too
+        } catch (java.net.UnknownHostException e) {
+            return true;
+        }
+    }
+
+    /** An IPv6 address (it has a colon) or an IPv4 one (digits and dots only), as opposed to a name. */
+    static boolean addressLiteral(String h) {
+        if (h.indexOf(':') >= 0) return true;
+        for (int i = 0; i < h.length(); i++) if (h.charAt(i) != '.' && (h.charAt(i) < '0' || h.charAt(i) > '9')) return false;
+        return !h.isEmpty();
     }
 
     /** The model ids the proxy serves, or null when it does not answer. */
@@ -97,7 +134,7 @@ public final class Proxy {
             String a = args.get(i);
             if ((a.equals("--proxy") || a.equals("--config")) && i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
             if (a.equals("--proxy")) urls.add(args.get(++i));
-            else if (a.equals("--config")) config = Path.of(args.get(++i)).toAbsolutePath();
+            else if (a.equals("--config")) config = Cli.path(args.get(++i), Cli.BAD_FILE).toAbsolutePath();
             else throw new Cli.Failure(Cli.USAGE, Cli.unknown("argument", a, List.of("--proxy", "--config", "--json")) + " (see --help)");
         }
         if (urls.isEmpty() && env.get("LITELLM_PROXIES") != null)

@@ -47,7 +47,7 @@ public final class SafeWrite {
 
     public void stage(Path target, Content content, Set<PosixFilePermission> perms) {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = staging(target);
         try {
             if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             removeLeftovers(dir, target.getFileName().toString());
@@ -68,20 +68,44 @@ public final class SafeWrite {
         }
     }
 
-    /** Temporary files that a killed sync left behind: their process is gone (a number no pid can be counts as gone). */
+    /** This process's pid and, where the system tells it, its start (epoch seconds): pids are reused, the pair is not. */
+    private static String tag;
+
+    /** Where `target` is staged: `.NAME.PID-START.tmp` beside it (`.NAME.PID.tmp` where the start is unknown). */
+    static Path staging(Path target) {
+        if (tag == null) {
+            ProcessHandle self = ProcessHandle.current();
+            java.util.Optional<Instant> start = self.info().startInstant();
+            tag = self.pid() + (start.isPresent() ? "-" + start.get().getEpochSecond() : "");
+        }
+        return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + tag + ".tmp");
+    }
+
+    /**
+     * Temporary files that a killed process left behind: no process has their pid, or the one that has it started
+     * at another time (the pid was reused); a number no pid can be counts as gone.
+     */
     static void removeLeftovers(Path dir, String name) throws IOException {
-        Pattern leftover = Pattern.compile("\\." + Pattern.quote(name) + "\\.(\\d+)\\.tmp");
+        Pattern leftover = Pattern.compile("\\." + Pattern.quote(name) + "\\.(\\d+)(?:-(\\d+))?\\.tmp");
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Matcher m = leftover.matcher(f.getFileName().toString());
-                if (m.matches() && !alive(m.group(1))) Files.deleteIfExists(f);
+                if (m.matches() && !alive(m.group(1), m.group(2))) Files.deleteIfExists(f);
             }
         }
     }
 
-    static boolean alive(String pid) {
+    /**
+     * Whether the process that staged a file may still be writing it. The start the system gives is derived from the
+     * boot time, which moves by a second when the clock is set: two seconds of slack. Where it gives none (another
+     * user's process on macOS), or the name has none (an earlier version's), the pid alone decides.
+     */
+    static boolean alive(String pid, String started) {
         try {
-            return ProcessHandle.of(Long.parseLong(pid)).isPresent();
+            java.util.Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(pid));
+            if (p.isEmpty()) return false;
+            java.util.Optional<Instant> start = started == null ? java.util.Optional.empty() : p.get().info().startInstant();
+            return start.isEmpty() || Math.abs(start.get().getEpochSecond() - Long.parseLong(started)) <= 2;
         } catch (NumberFormatException e) {
             return false;
         }

@@ -32,12 +32,16 @@ class FaultsEndToEndTest extends LoopbackSync {
         return Json.object().add("data", out).toString();
     }
 
+    /**
+     * The cap is what refuses it, however long 256 MiB take to stream and parse on a loaded machine (final review,
+     * item 5: the 3 s timeout's 6 s deadline for a whole body was reached first once); the deadline has tests of its own.
+     */
     @Test
     void aHugeBodyIsRefusedPastTheCapWithoutExhaustingMemory() {
         assertEquals(0, magi("models", "sync", "5").code());
         Map<Path, byte[]> before = snapshot();
         provider.on(MODELS, Answer.huge(300L << 20));
-        Project.Result r = magi("models", "sync", "5");
+        Project.Result r = project.magi(env("MAGI_HTTP_TIMEOUT", "60"), "models", "sync", "5");
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("more than 256 MiB"), r.err());
         assertUnchanged(before);
@@ -165,15 +169,17 @@ class FaultsEndToEndTest extends LoopbackSync {
         }
         byte[] six = project.bytes(project.config());
         Random random = new Random(42);
-        int killed = 0;
-        for (int i = 0; i < 50; i++) {
+        int killed = 0, i = 0;
+        // 50 runs, and more (up to 150) until 35 were killed in flight: a loaded machine changes how long a sync takes
+        for (; i < 50 || killed < 35 && i < 150; i++) {
             List<String> cmd = List.of("./magi", "models", "sync", i % 2 == 0 ? "5" : "6", "--quiet");
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putAll(env());
             Process p = pb.start();
-            Thread.sleep(random.nextInt(syncMillis)); // anywhere from the start to the end of a sync
-            if (p.isAlive()) killed++;
+            long t0 = System.nanoTime();
+            if (!p.waitFor(random.nextInt(syncMillis), TimeUnit.MILLISECONDS)) killed++; // anywhere from the start to the end of a sync
+            else syncMillis = Math.max(1, (int) ((System.nanoTime() - t0) / 1_000_000)); // done before the kill: syncs are quicker now
             p.descendants().forEach(ProcessHandle::destroyForcibly); // magi exec's java, but be sure
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -182,7 +188,7 @@ class FaultsEndToEndTest extends LoopbackSync {
             assertNotNull(new Yaml().load(new String(now)));
             assertDoesNotThrow(() -> Json.parse(project.read(project.data("models.json"))), "run " + i);
         }
-        assertTrue(killed >= 35, "most runs were killed in flight: " + killed);
+        assertTrue(killed >= 35, "most runs were killed in flight: " + killed + " of " + i);
         assertEquals(0, magi("models", "sync", "5").code(), "a clean sync after the kills");
         assertArrayEquals(five, project.bytes(project.config()));
         assertEquals(List.of(), leftovers(), "what killed syncs left behind is cleaned up");

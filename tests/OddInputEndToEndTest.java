@@ -60,6 +60,34 @@ class OddInputEndToEndTest extends LoopbackSync {
         }
     }
 
+    /**
+     * Final review, item 2: a config holding a NUL byte, and a path no file can have (a NUL byte) or that is not
+     * text in the locale's encoding (é in the C locale the tests run in; the byte 0xFF in a UTF-8 one), are each
+     * one line and exit 4 from the read commands, verify and sync (LITELLM_MODEL_MAP: LiteLLMMapTest).
+     */
+    @Test
+    void item2NulBytesAndOddPathsAreBadFiles() throws Exception {
+        Path nul = project.dir.resolve("nul.yaml");
+        Files.writeString(nul, project.read(project.dir.resolve(SHIPPED)).replace("model_list:", "model_list:\u0000"));
+        clear("NUL in the config, verify", magi("models", "verify", "--config", nul.toString()), 4, "special characters are not allowed");
+        clear("NUL in the config, sync", magi("models", "sync", "--config", nul.toString()), 4, "special characters are not allowed");
+        clear("NUL in the config, list", magi(env("LITELLM_CONFIG", nul.toString()), "models", "list"), 4, "special characters are not allowed");
+        project.write(project.dir.resolve(".env"), "LITELLM_CONFIG=config/a\u0000b.yaml\n");
+        for (String command : List.of("list", "verify", "explain", "sync"))
+            clear("NUL in LITELLM_CONFIG, " + command, magi(command.equals("explain") ? new String[] {"models", command, "gpt-4o"} : new String[] {"models", command}),
+                    4, "a file name cannot hold a NUL byte");
+        Files.delete(project.dir.resolve(".env"));
+        for (String command : List.of("verify", "sync", "restore"))
+            clear("é in the C locale, " + command, magi("models", command, "--config", "caf\u00e9.yaml"), 4, "not text in this locale's encoding");
+        for (String command : List.of("verify", "sync")) {
+            Project.Result r = project.run(env("LC_ALL", "C.UTF-8"), List.of("bash", "-c", "exec ./magi models " + command + " --config \"$(printf 'x\\377.yaml')\""));
+            clear("0xFF in a UTF-8 locale, " + command, r, 4, "not text in this locale's encoding");
+        }
+        try (var files = Files.list(project.dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("x")).toList(), "no file of another name is made");
+        }
+    }
+
     @Test
     void oddFilesAreRefusedNotFollowed() throws Exception {
         Path lock = project.config().resolveSibling(".config.yaml.lock");

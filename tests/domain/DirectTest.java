@@ -6,7 +6,6 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ class DirectTest {
 
     @BeforeAll
     static void theRealCatalog() {
-        Filter.Sifted sifted = Filter.sift(Json.parse(Fixtures.openRouter()), Criteria.defaults(), LocalDate.of(2026, 11, 25));
+        Filter.Sifted sifted = Listings.sift(Fixtures.openRouter(), Criteria.defaults());
         Map<String, Listing> listings = new HashMap<>();
         sifted.kept().forEach(l -> listings.put(l.id(), l));
         List<Model> models = OpenRouter.models(sifted.kept(), Evidence.NONE, Criteria.defaults().makerShare());

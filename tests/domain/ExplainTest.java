@@ -14,7 +14,7 @@ import support.Fixtures;
 
 /** explain NAME: the parts of a score, the filters, the place in the order and in the config. */
 class ExplainTest {
-    static final Filter.Sifted SIFTED = Filter.sift(Json.parse(Fixtures.openRouter()), DEFAULTS, TODAY);
+    static final Filter.Sifted SIFTED = sift(Fixtures.openRouter(), DEFAULTS);
     static final Evidence EVIDENCE = evidence();
     static final Catalog CATALOG = new Catalog("2026-11-25T00:00:00Z", Map.of("openrouter", "loopback"),
             OpenRouter.models(SIFTED.kept(), EVIDENCE, DEFAULTS.makerShare()), EVIDENCE.credits(), SIFTED.drops());

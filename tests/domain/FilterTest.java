@@ -79,7 +79,7 @@ class FilterTest {
                 .add(entry("x/y:free", "0", "0"))
                 .add(Json.value(17))
                 .add(entry("anthropic/claude-sonnet-4.5", "0.000003", "0.000015"));
-        Filter.Sifted s = Filter.sift(new JsonObject().add("data", data), DEFAULTS, TODAY);
+        Filter.Sifted s = sift(new JsonObject().add("data", data), DEFAULTS);
         assertEquals(2, s.kept().size());
         assertEquals(1, s.malformed());
         assertEquals(1, s.duplicates());
@@ -93,18 +93,26 @@ class FilterTest {
     @Test
     void invalidCatalogsAreRefused() {
         for (String body : List.of("[]", "{}", "{\"data\": {}}", "{\"data\": []}", "{\"data\": null}")) {
-            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Filter.sift(Json.parse(body), DEFAULTS, TODAY), body);
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> sift(Json.parse(body), DEFAULTS), body);
             assertEquals(Cli.FAILED, f.code);
         }
+    }
+
+    /** Item 1 (final review): these tests sift as the sync does, streaming the catalog; given "data" twice, it keeps the first list. */
+    @Test
+    void item1TheTestsSiftWhatTheSyncStreams() {
+        String a = entry("openai/gpt-4o", "0.0000025", "0.00001").toString(), b = entry("anthropic/claude-sonnet-4.5", "0.000003", "0.000015").toString();
+        for (String body : List.of("{\"data\": [" + a + "], \"data\": [" + b + "]}", "{\"data\": [" + a + "], \"data\": {}}"))
+            assertEquals(List.of("openai/gpt-4o"), sift(body, DEFAULTS).kept().stream().map(Listing::id).toList(), body);
     }
 
     @Test
     void mostlyMalformedOrShrunkenCatalogsNeedForce() {
         JsonArray data = new JsonArray().add(entry("openai/gpt-4o", "0.0000025", "0.00001")).add(17).add("x").add(Json.NULL);
-        Filter.Sifted s = Filter.sift(new JsonObject().add("data", data), DEFAULTS, TODAY);
+        Filter.Sifted s = sift(new JsonObject().add("data", data), DEFAULTS);
         assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(s, 0, false));
         assertDoesNotThrow(() -> Filter.refuseIfSuspicious(s, 0, true));
-        Filter.Sifted ok = Filter.sift(new JsonObject().add("data", new JsonArray().add(entry("openai/gpt-4o", "0.0000025", "0.00001"))), DEFAULTS, TODAY);
+        Filter.Sifted ok = sift(new JsonObject().add("data", new JsonArray().add(entry("openai/gpt-4o", "0.0000025", "0.00001"))), DEFAULTS);
         assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(ok, 3, false), "1 kept after 3 is a drop of more than half");
         assertDoesNotThrow(() -> Filter.refuseIfSuspicious(ok, 2, false));
     }

@@ -81,7 +81,7 @@ class ListingTest {
         JsonValue catalog = Json.parse(support.Fixtures.openRouter());
         Map<String, JsonObject> pricing = new java.util.HashMap<>();
         for (JsonValue v : catalog.asObject().get("data").asArray()) pricing.put(v.asObject().getString("id", ""), v.asObject().get("pricing").asObject());
-        List<Listing> kept = Filter.sift(catalog, DEFAULTS, TODAY).kept();
+        List<Listing> kept = sift(catalog, DEFAULTS).kept();
         Map<String, Model> models = new java.util.HashMap<>();
         OpenRouter.models(kept, Evidence.NONE, DEFAULTS.makerShare()).forEach(m -> models.put(m.id(), m));
         int read = 0, write = 0;

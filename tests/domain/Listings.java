@@ -6,6 +6,9 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,11 +41,25 @@ final class Listings {
 
     static final Criteria DEFAULTS = Criteria.defaults();
 
+    /** A catalog document sifted as the sync sifts it: streamed through CatalogStream into a Sifter (see OpenRouter.offer). */
+    static Filter.Sifted sift(String body, Criteria criteria) {
+        Filter.Sifter sifter = new Filter.Sifter(criteria, TODAY);
+        CatalogStream stream = new CatalogStream(sifter::accept);
+        try {
+            stream.parse(new StringReader(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sifter.finish(stream.document(), stream.hasData());
+    }
+
+    static Filter.Sifted sift(JsonValue catalog, Criteria criteria) { return sift(catalog.toString(), criteria); }
+
     /** The models a sync makes of a catalog document, in the one order, without evidence. */
     static List<Model> models(JsonValue catalog) { return models(catalog, Evidence.NONE); }
 
     static List<Model> models(JsonValue catalog, Evidence evidence) {
-        return OpenRouter.models(Filter.sift(catalog, DEFAULTS, TODAY).kept(), evidence, DEFAULTS.makerShare());
+        return OpenRouter.models(sift(catalog, DEFAULTS).kept(), evidence, DEFAULTS.makerShare());
     }
 
     /** The recorded usage ranking and benchmarks, as the sync reads them. */

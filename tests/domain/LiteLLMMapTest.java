@@ -122,6 +122,14 @@ class LiteLLMMapTest {
         assertEquals(Cli.USAGE, assertThrows(Cli.Failure.class, () -> LiteLLMMap.locate(new Env(dir, Map.of(LiteLLMMap.SETTING, "mine.json")))).code);
     }
 
+    /** Final review, item 2: a path no file can have is a settings error with one line, not a Java exception. */
+    @Test
+    void item2ANulByteInTheSettingIsASettingsError(@TempDir Path dir) {
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> LiteLLMMap.locate(new Env(dir, Map.of(LiteLLMMap.SETTING, "mine\0.json"))));
+        assertEquals(Cli.USAGE, f.code);
+        assertTrue(f.getMessage().contains("a file name cannot hold a NUL byte"), f.getMessage());
+    }
+
     @Test
     void malformedEntriesAndRulesAreSkipped(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("odd.json");

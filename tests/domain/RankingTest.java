@@ -33,9 +33,9 @@ class RankingTest {
     static List<String> ranked;
 
     @BeforeAll
-    static void sift() {
+    static void siftTheCatalog() {
         catalog = Json.parse(Fixtures.openRouter());
-        sifted = Filter.sift(catalog, Criteria.defaults(), TODAY);
+        sifted = sift(catalog, Criteria.defaults());
         models = OpenRouter.models(sifted.kept(), Evidence.NONE, DEFAULTS.makerShare());
         ranked = models.stream().map(Model::id).toList();
     }
@@ -167,7 +167,7 @@ class RankingTest {
         java.nio.file.Files.writeString(file, "output_modalities: [text, image]\n");
         Criteria images = Criteria.load(file);
         java.nio.file.Files.delete(file);
-        List<String> keptNow = Filter.sift(catalog, images, TODAY).kept().stream().map(Listing::id).toList();
+        List<String> keptNow = sift(catalog, images).kept().stream().map(Listing::id).toList();
         assertTrue(imaging.stream().anyMatch(keptNow::contains), "allowed, image output models are kept");
         assertTrue(keptNow.stream().noneMatch(id -> Listing.parse(listed(id)).outputs().contains("audio")), "audio output is still left out");
     }
@@ -190,7 +190,7 @@ class RankingTest {
         assertEquals(1, ranked.stream().filter(id -> id.startsWith("google/gemini-2.5-pro")).count(), "Gemini 2.5 Pro appears under one id");
         Criteria keepAll = new Criteria(false, List.of("thinking"), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of("chat"),
                 List.of("text"), Editions.KINDS, 1.0 / 3);
-        Filter.Sifted all = Filter.sift(catalog, keepAll, TODAY);
+        Filter.Sifted all = sift(catalog, keepAll);
         assertEquals(sifted.kept().size() + sifted.drops().stream().filter(x -> x.to() != null).count(), all.kept().size(), "keep_editions keeps every kind");
     }
 
@@ -298,10 +298,11 @@ class RankingTest {
 
     @Test
     void streamingTheCatalogGivesWhatParsingItWholeGives() throws Exception {
-        Filter.Sifter s = new Filter.Sifter(Criteria.defaults(), TODAY);
-        CatalogStream h = new CatalogStream(s::accept);
+        Filter.Sifter whole = new Filter.Sifter(Criteria.defaults(), TODAY);
+        catalog.asObject().get("data").asArray().forEach(whole::accept);
+        assertEquals(whole.finish(catalog, true), sifted);
+        CatalogStream h = new CatalogStream(v -> {});
         h.parse(new java.io.StringReader(Fixtures.openRouter()));
-        assertEquals(sifted, s.finish(h.document(), h.hasData()));
         assertEquals(0, h.data.size(), "entries are handed on, not kept");
     }
 

@@ -48,7 +48,7 @@ class SafeWriteTest {
     void everyFileTheToolWritesIsOwnerOnly() throws Exception {
         Path target = dir.resolve("data/models.json");
         Files.createDirectories(target.getParent());
-        Path leftover = target.resolveSibling(".models.json." + ProcessHandle.current().pid() + ".tmp");
+        Path leftover = SafeWrite.staging(target);
         Files.writeString(leftover, "old");
         Files.setPosixFilePermissions(leftover, PosixFilePermissions.fromString("rw-rw-rw-"));
         new SafeWrite().replace(target, "{}".getBytes(StandardCharsets.UTF_8), null);
@@ -66,6 +66,34 @@ class SafeWriteTest {
         Files.writeString(leftover, "from a pid no process can have");
         write(target, "model_list: []\n");
         assertFalse(Files.exists(leftover), "a 20-digit pid is no live process: its file is cleaned up");
+    }
+
+    /**
+     * Final review, item 4: pids are reused (pid_max is 32768 here), so a leftover is judged by its pid and the
+     * start of the process that staged it. One whose pid a later process (this test) has now is removed; one a
+     * live process is still writing is kept; one of an earlier version's names (no start) goes by its pid alone.
+     */
+    @Test
+    void item4ALeftoverWhosePidAnotherProcessNowHasIsRemoved() throws Exception {
+        ProcessHandle self = ProcessHandle.current();
+        long started = self.info().startInstant().orElseThrow().getEpochSecond();
+        Path reused = dir.resolve(".config.yaml." + self.pid() + "-" + (started - 3600) + ".tmp");
+        Path legacy = dir.resolve(".config.yaml." + self.pid() + ".tmp");
+        Process writer = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path writing = dir.resolve(".config.yaml." + writer.pid() + "-" + writer.toHandle().info().startInstant().orElseThrow().getEpochSecond() + ".tmp");
+            for (Path p : List.of(reused, legacy, writing)) Files.writeString(p, "staged");
+            write(dir.resolve("config.yaml"), "model_list: []\n");
+            assertFalse(Files.exists(reused), "the pid is this test's now, which started after the file was staged");
+            assertTrue(Files.exists(writing), "its process is alive and started when the name says");
+            assertTrue(Files.exists(legacy), "no start in the name: the pid alone, alive");
+            writer.destroy();
+            writer.waitFor();
+            write(dir.resolve("config.yaml"), "model_list: []\n");
+            assertFalse(Files.exists(writing), "its process has gone");
+        } finally {
+            writer.destroy();
+        }
     }
 
     @Test
