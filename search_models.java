@@ -95,14 +95,17 @@ class search_models implements Cli.Body {
         Cli.main(PROG, new search_models(args));
     }
 
-    /** What a read command asks of the catalog: filters that all must hold, an order (null: the one order), a limit (0: all). */
-    record Query(List<Predicate<Model>> filters, Comparator<Model> order, int limit) {}
+    /**
+     * What a read command asks of the catalog: which models (all, or those the config serves), filters that all must
+     * hold, an order (null: the one order), a limit (0: all).
+     */
+    record Query(List<Model> from, List<Predicate<Model>> filters, Comparator<Model> order, int limit) {}
 
     /** The models that pass every filter, in the query's order. Best first, the models are read only until the limit is reached. */
-    static List<Model> answer(Query q, Universe u) {
+    static List<Model> answer(Query q) {
         int limit = q.limit == 0 ? Integer.MAX_VALUE : q.limit;
         List<Model> hits = new ArrayList<>();
-        for (Model m : u.models) {
+        for (Model m : q.from) {
             if (q.order == null && hits.size() == limit) break;
             boolean pass = true;
             for (Predicate<Model> f : q.filters) pass &= f.test(m);
@@ -141,12 +144,12 @@ class search_models implements Cli.Body {
         }
         Universe u = Universe.load(data.resolve("models.json"), config, env.home);
         Query q = switch (command) {
-            case "list" -> new Query(List.of(u.inConfig()), null, count(rest, env.modelLimit()));
-            case "top" -> new Query(List.of(), null, count(rest, 10));
+            case "list" -> new Query(u.servedModels(), List.of(), null, count(rest, env.modelLimit()));
+            case "top" -> new Query(u.models, List.of(), null, count(rest, 10));
             case "filter" -> {
                 if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
                 String type = rest.remove(0);
-                yield new Query(List.of(u.kind(type)), null, count(rest, 20));
+                yield new Query(u.models, List.of(u.kind(type)), null, count(rest, 20));
             }
             case "search" -> search(rest, u);
             default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command,
@@ -191,7 +194,7 @@ class search_models implements Cli.Body {
 
     /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
     static int show(Query q, Universe u, boolean json) {
-        List<Model> hits = answer(q, u);
+        List<Model> hits = answer(q);
         if (json) System.out.println(Cli.json(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT)));
         else {
             Table.print(hits, u, System.out);
@@ -242,7 +245,7 @@ class search_models implements Cli.Body {
                 default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown(a.startsWith("-") ? "flag" : "argument", a, flags));
             }
         }
-        return new Query(filters, order, limit);
+        return new Query(u.models, filters, order, limit);
     }
 
     static boolean anyFigures(List<Model> models) {

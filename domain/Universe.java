@@ -4,6 +4,7 @@ import com.eclipsesource.json.Json;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -26,6 +27,8 @@ public final class Universe {
     public final int catalogSize;
     /** The model names the config serves. */
     public final Set<String> served;
+    /** Where in `models` the models the config serves are, in the one order: `list` reads only those. */
+    final int[] servedAt;
     /** Every tag and every provider the models have: what a filter's argument is checked against. */
     final Set<String> tags, providers;
     /** The attribution of the evidence behind the catalog's figures (usage, benchmarks), to show with them. */
@@ -39,11 +42,12 @@ public final class Universe {
     /** The recommendations of the catalog, or null when their file is absent or corrupt. */
     public final List<Recommendations.Category> recommendations;
 
-    Universe(List<Model> models, int catalogSize, Set<String> served, Set<String> tags, Set<String> providers, Map<String, String> credits,
+    Universe(List<Model> models, int catalogSize, Set<String> served, int[] servedAt, Set<String> tags, Set<String> providers, Map<String, String> credits,
              List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped, List<Recommendations.Category> recommendations) {
         this.models = models;
         this.catalogSize = catalogSize;
         this.served = served;
+        this.servedAt = servedAt;
         this.tags = tags;
         this.providers = providers;
         this.credits = credits;
@@ -139,7 +143,10 @@ public final class Universe {
         }
         List<ProxyConfig.Entry> entries = new ArrayList<>();
         for (ProxyConfig.Entry e : config) entries.add(new ProxyConfig.Entry(e.modelName(), e.model(), e.managedBy(), Map.of(), List.of()));
-        return new Universe(models, catalog.models().size(), served, new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits(),
+        int[] servedAt = new int[models.size()];
+        int n = 0;
+        for (int i = 0; i < models.size(); i++) if (served.contains(models.get(i).modelName())) servedAt[n++] = i;
+        return new Universe(models, catalog.models().size(), served, Arrays.copyOf(servedAt, n), new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits(),
                 entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations);
     }
 
@@ -159,6 +166,13 @@ public final class Universe {
     }
 
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }
+
+    /** The models the config serves, in the one order. */
+    public List<Model> servedModels() {
+        List<Model> out = new ArrayList<>(servedAt.length);
+        for (int i : servedAt) out.add(models.get(i));
+        return out;
+    }
 
     /**
      * A config entry the catalog does not describe. A direct entry for a model the catalog lists under the same id
@@ -189,12 +203,8 @@ public final class Universe {
     record HasTagOrProvider(String name) implements Predicate<Model> {
         public boolean test(Model m) { return m.hasTag(name) || m.provider().equals(name); }
     }
-    record InConfig(Universe u) implements Predicate<Model> { public boolean test(Model m) { return u.inConfig(m); } }
     record ScoreAtLeast(int min) implements Predicate<Model> { public boolean test(Model m) { return m.popularity() >= min; } }
     record Vision() implements Predicate<Model> { public boolean test(Model m) { return m.vision(); } }
-
-    /** Models the config serves. */
-    public Predicate<Model> inConfig() { return new InConfig(this); }
 
     public Predicate<Model> tag(String t) {
         if (!tags.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("tag", t, List.copyOf(tags)));

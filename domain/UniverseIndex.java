@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  *
  * Layout: the served names, the tags and the providers (each a varint count, then strings); the evidence's
  * credits (a varint count, then name and text strings); the config's entries and the recommendations' categories
- * (each a tagged list of records, or null); how many models are the catalog's (varint). Then three sections, each a run of tagged values (see Writer.put):
+ * (each a tagged list of records, or null); how many models are the catalog's, and where the served ones are
+ * (varints). Then three sections, each a run of tagged values (see Writer.put):
  * the models, the ranked models' standings and the dropped listings; then, for each section, where each of its
  * values starts (4 bytes each, from the file's start); the key (UTF-8); and last, for each section its count and
  * where its starts are, then where the key starts and its length (4 bytes each). The key comes last so that a
@@ -43,7 +44,8 @@ import java.util.function.Supplier;
 public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
-    static final String FORMAT = "magi-universe 4";
+    /** Changes with every change of the layout: an index written by another version of it is never read as this one. */
+    static final String FORMAT = "magi-universe 5";
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
     static final int SECTIONS = 3, TAIL = 4 * (2 * SECTIONS + 2);
 
@@ -98,7 +100,9 @@ public final class UniverseIndex {
             List<ProxyConfig.Entry> entries = (List<ProxyConfig.Entry>) r.value(List.class);
             List<Recommendations.Category> recommendations = (List<Recommendations.Category>) r.value(List.class);
             int catalogSize = r.number();
-            return new Universe(new Lazy<>(r, Model.class, table, 0), catalogSize, served, tags, providers, credits, entries,
+            int[] servedAt = new int[r.number()];
+            for (int i = 0; i < servedAt.length; i++) servedAt[i] = r.number();
+            return new Universe(new Lazy<>(r, Model.class, table, 0), catalogSize, served, servedAt, tags, providers, credits, entries,
                     new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2), recommendations);
         } catch (RuntimeException e) {
             return null;
@@ -124,6 +128,8 @@ public final class UniverseIndex {
         w.put(head, u.entries);
         w.put(head, u.recommendations);
         Writer.number(head, u.catalogSize);
+        Writer.number(head, u.servedAt.length);
+        for (int i : u.servedAt) Writer.number(head, i);
         try {
             SafeWrite staged = new SafeWrite();
             staged.stage(file, out -> {

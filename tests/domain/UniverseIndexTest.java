@@ -56,6 +56,7 @@ class UniverseIndexTest {
     static void assertSame(Universe want, Universe got) {
         assertEquals(new ArrayList<>(want.models), new ArrayList<>(got.models), "every field of every model, in the same order");
         assertEquals(want.served, got.served);
+        assertEquals(want.servedModels(), got.servedModels());
         assertEquals(want.tags, got.tags);
         assertEquals(want.providers, got.providers);
         assertEquals(want.credits, got.credits);
@@ -81,6 +82,8 @@ class UniverseIndexTest {
         assertFalse(indexed.credits.isEmpty(), "the evidence's attribution, for the sources lines");
         assertEquals(Recommend.values().length, indexed.recommendations.size(), "every category of the recommendations");
         assertEquals(DROPPED, indexed.dropped);
+        assertEquals(built.models.stream().filter(built::inConfig).toList(), indexed.servedModels(), "the served models, in the one order");
+        assertEquals(22, indexed.servedModels().size());
         assertEquals(22, indexed.entries.size(), "the config's entries");
         assertEquals(catalog.ranked().size(), indexed.standings.size(), "a standing for each ranked model");
         assertTrue(indexed.models.stream().anyMatch(m -> m.figures().indexed()) && indexed.models.stream().anyMatch(m -> m.figures().usageShare() != null),
