@@ -125,7 +125,8 @@ public final class Explain {
             if (failed) reached = false;
         }
         String why = DROPPED.getOrDefault(d.reason(), d.reason()).replace("%s", String.valueOf(d.to()));
-        boolean own = config.stream().anyMatch(e -> e.model().equals("openrouter/" + d.id()));
+        boolean own = false;
+        for (ProxyConfig.Entry e : config) own |= e.model().equals("openrouter/" + d.id());
         return head(Naming.name("openrouter", d.id()), d.id(), "openrouter").add("in_catalog", false).add("filters", filters)
                 .add("dropped", new JsonObject().add("reason", d.reason()).add("gives_way_to", d.to() == null ? Json.NULL : Json.value(d.to())))
                 .add("in_config", own).add("why", (own ? "served by an entry of yours; " : "not synced: ") + why);
@@ -150,8 +151,8 @@ public final class Explain {
             out.println("  special-purpose (" + r.getString("special_purpose", "") + "): takes no general slot and no recommendation");
         if (r.get("filters") != null) {
             List<String> passed = new ArrayList<>();
-            for (JsonValue v : r.get("filters").asArray()) if (v.asObject().get("passed").equals(Json.TRUE)) passed.add(v.asObject().getString("rule", ""));
-            out.println("  filters passed: " + (passed.isEmpty() ? "none" : String.join(", ", passed.stream().map(PASSED::get).toList())));
+            for (JsonValue v : r.get("filters").asArray()) if (v.asObject().get("passed").equals(Json.TRUE)) passed.add(PASSED.get(v.asObject().getString("rule", "")));
+            out.println("  filters passed: " + (passed.isEmpty() ? "none" : String.join(", ", passed)));
         }
         if (r.get("dropped") != null) out.println("  dropped as " + r.get("dropped").asObject().getString("reason", ""));
         out.println("  in the config: " + (r.getBoolean("in_config", false) ? "yes" : "no") + "; " + r.getString("why", ""));
