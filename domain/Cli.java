@@ -92,11 +92,14 @@ public final class Cli {
     public static String clean(String s) {
         if (s == null) return "";
         char[] out = null;
-        for (int i = 0; i < s.length(); i++)
-            if (s.charAt(i) != '\t' && control(s.charAt(i))) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f || c == '\t') continue; // printable ASCII, tested here rather than in control(), a call per character
+            if (control(c)) {
                 if (out == null) out = s.toCharArray();
                 out[i] = '?';
             }
+        }
         return out == null ? s : new String(out);
     }
 

@@ -88,17 +88,32 @@ public final class Table {
         int cols = rows.get(0).length;
         int[] w = widths(rows);
         boolean colour = Cli.colour();
+        StringBuilder text = new StringBuilder(), sb = new StringBuilder();
         for (int n = 0; n < rows.size(); n++) {
-            StringBuilder sb = new StringBuilder();
+            sb.setLength(0);
             String[] r = rows.get(n);
             for (int i = 0; i < cols; i++) {
-                String cell = i == cols - 1 ? r[i] : rightAligned.contains(i) ? " ".repeat(w[i] - r[i].length()) + r[i] : r[i] + " ".repeat(w[i] - r[i].length());
-                sb.append(cell).append(i == cols - 1 ? "" : "  ");
+                boolean last = i == cols - 1, right = !last && rightAligned.contains(i);
+                if (right) spaces(sb, w[i] - r[i].length());
+                sb.append(r[i]);
+                if (!last && !right) spaces(sb, w[i] - r[i].length());
+                if (!last) sb.append("  ");
             }
-            String line = sb.toString().stripTrailing();
-            if (width > 0 && line.length() > width) line = line.substring(0, Math.max(0, width - 1)) + "\u2026";
-            out.println(header && n == 0 && colour ? "\033[1m" + line + "\033[0m" : line);
+            int end = sb.length();
+            while (end > 0 && Character.isWhitespace(sb.charAt(end - 1))) end--; // as String.stripTrailing
+            sb.setLength(end);
+            if (width > 0 && sb.length() > width) {
+                sb.setLength(Math.max(0, width - 1));
+                sb.append('\u2026');
+            }
+            if (header && n == 0 && colour) text.append("\033[1m").append(sb).append("\033[0m\n");
+            else text.append(sb).append('\n');
         }
+        out.print(text); // one write: a PrintStream on stdout flushes at every println
+    }
+
+    static void spaces(StringBuilder sb, int n) {
+        for (int i = 0; i < n; i++) sb.append(' ');
     }
 
     /** The width of the terminal stdout is on (COLUMNS, which magi exports), or 0 for no cutting. */
