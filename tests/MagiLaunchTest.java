@@ -49,6 +49,29 @@ class MagiLaunchTest {
     }
 
     @Test
+    void eachCommandsFirstRunAddsWhatItLoadsToTheArchive() throws Exception {
+        try (Project project = Project.copy(); FakeProvider provider = new FakeProvider()) {
+            provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
+            assertEquals(0, project.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync", "5").code());
+            Path cds = project.dir.resolve(".magi/cds"), jsa = cds.resolve("search_models.java.jsa");
+            try (Stream<Path> s = Files.list(cds)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith("search_models.java.")).toList()) Files.delete(p);
+            }
+            assertEquals(0, project.magi(Map.of(), "models", "top", "3").code());
+            assertTrue(Files.exists(jsa) && Files.exists(cds.resolve("search_models.java.top.classes")), "the first run records and archives");
+            Object first = Files.readAttributes(jsa, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            assertEquals(0, project.magi(Map.of(), "models", "explain", "openai/gpt-5.5").code());
+            assertTrue(Files.exists(cds.resolve("search_models.java.explain.classes")));
+            Object second = Files.readAttributes(jsa, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            assertNotEquals(first, second, "explain loads classes top does not (the score's lambdas): archived anew");
+            assertEquals(2, project.magi(Map.of(), "models", "nosuch").code());
+            assertEquals(0, project.magi(Map.of(), "models", "explain", "openai/gpt-5.5").code());
+            assertEquals(second, Files.readAttributes(jsa, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                    "a typo loads nothing new, and a command run before is not recorded again: the archive stays");
+        }
+    }
+
+    @Test
     void noPathOrValuePassesThroughEvalInAFolderWithASpace() throws Exception {
         syncAndListIn("magi project");
     }
