@@ -109,10 +109,10 @@ public final class Editions {
     }
 
     static boolean preRelease(String id) {
-        String base = id.replaceFirst(":.*", "");
+        String base = Listing.base(id);
         for (String part : base.substring(base.indexOf('/') + 1).split("-")) if (PRE_RELEASE.contains(part)) return true;
         return false;
     }
 
-    static boolean dated(String id) { return DATE.matcher(id.replaceFirst(":.*", "")).find(); }
+    static boolean dated(String id) { return DATE.matcher(Listing.base(id)).find(); }
 }

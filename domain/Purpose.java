@@ -20,7 +20,7 @@ public final class Purpose {
     public static String of(String id) {
         String lower = id.toLowerCase(java.util.Locale.ROOT);
         if (STEMS.stream().noneMatch(lower::contains)) return null;
-        List<String> words = Tags.words(id.replaceFirst(":.*", ""));
+        List<String> words = Tags.words(Listing.base(id));
         if (words.stream().anyMatch(w -> SAFETY.contains(w) || w.startsWith("shield"))) return "a safety classifier";
         if (words.contains("research") || words.contains("deepresearch") || adjacent(words, "multi", "agent")) return "a research agent";
         if (words.contains("router") || words.contains("auto") || id.equals("openrouter/free")) return "a router";
