@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Model families and their versions, read from ids: the family is the id's words without numbers, sizes, dates
@@ -18,36 +16,82 @@ import java.util.regex.Pattern;
  * superseded when its family has a higher version. A `:variant` is of its model's family and version.
  */
 public final class Versions {
-    static final Pattern SIZE = Pattern.compile("[ae]?\\d+(\\.\\d+)?[bmkt]");
-    static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?"), DIGITS = Pattern.compile("[\\d.]+"), WHOLE = Pattern.compile("\\d+"),
-            SEPARATOR = Pattern.compile("[-_]");
-
     public record Version(String family, double number) {}
 
+    /** Scanned by hand, not with regular expressions: a sync reads the version of every id of the catalog (IdScanTest). */
     public static Version of(String id) {
         int colon = id.indexOf(':'), slash = id.indexOf('/');
         String base = colon < 0 ? id : id.substring(0, colon);
-        String model = Editions.DATE.matcher(base.substring(slash + 1)).replaceAll("").toLowerCase(Locale.ROOT);
+        String model = Editions.undated(base.substring(slash + 1)).toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
         String version = null;
         boolean joinable = false;
-        for (String token : SEPARATOR.split(model)) {
-            if (token.isEmpty() || Editions.PRE_RELEASE.contains(token) || SIZE.matcher(token).matches()) { joinable = false; continue; }
-            Matcher n = NUMBER.matcher(token);
-            boolean digits = token.chars().anyMatch(Character::isDigit) && n.find();
-            if (digits && joinable && WHOLE.matcher(token).matches() && !version.contains(".")) {
+        for (String token : tokens(model)) {
+            if (token.isEmpty() || Editions.PRE_RELEASE.contains(token) || size(token)) { joinable = false; continue; }
+            int at = firstDigit(token);
+            boolean digits = at >= 0;
+            if (digits && joinable && Tags.digits(token, 0, token.length()) && !version.contains(".")) {
                 version += "." + token; // 3-5: 3.5
                 continue;
             }
             joinable = false;
             if (digits && version == null) {
-                version = n.group();
+                version = number(token, at);
                 joinable = token.equals(version);
             }
-            String word = digits ? DIGITS.matcher(token).replaceAll("") : token;
+            String word = digits ? withoutDigits(token) : token;
             if (!word.isEmpty()) words.add(word);
         }
         return new Version(base.substring(0, slash) + "/" + String.join(" ", words), version == null ? 0 : Double.parseDouble(version));
+    }
+
+    /** The parts between each '-' or '_', trailing empty ones left out (what splitting at [-_] gives). */
+    static List<String> tokens(String model) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < model.length(); i++)
+            if (model.charAt(i) == '-' || model.charAt(i) == '_') {
+                out.add(model.substring(start, i));
+                start = i + 1;
+            }
+        if (out.isEmpty()) return List.of(model);
+        out.add(model.substring(start));
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) out.remove(out.size() - 1);
+        return out;
+    }
+
+    /** A size word: an optional a or e, a number, then b, m, k or t (70b, 1.5t, a22b, e4b). */
+    static boolean size(String token) {
+        int from = token.isEmpty() || token.charAt(0) != 'a' && token.charAt(0) != 'e' ? 0 : 1, last = token.length() - 1;
+        return last > from && "bmkt".indexOf(token.charAt(last)) >= 0 && Tags.decimal(token.substring(from), last - from);
+    }
+
+    static int firstDigit(String token) {
+        for (int i = 0; i < token.length(); i++) if (digit(token, i)) return i;
+        return -1;
+    }
+
+    /** The number that starts at `at`: its digits, and a decimal point with the digits after it, if any (3, 4.5). */
+    static String number(String token, int at) {
+        int end = at;
+        while (digit(token, end)) end++;
+        if (end < token.length() && token.charAt(end) == '.' && digit(token, end + 1)) {
+            end += 2;
+            while (digit(token, end)) end++;
+        }
+        return token.substring(at, end);
+    }
+
+    static boolean digit(String s, int i) { return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; }
+
+    /** The token without its digits and decimal points. */
+    static String withoutDigits(String token) {
+        StringBuilder sb = new StringBuilder(token.length());
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** Each model's version, by id. */
