@@ -1,9 +1,7 @@
 package domain;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,15 +103,24 @@ public final class Versions {
     public static Map<String, String> superseded(List<Model> models) { return superseded(models, of(models)); }
 
     static Map<String, String> superseded(List<Model> models, Map<String, Version> versions) {
-        Map<String, List<Model>> families = new LinkedHashMap<>();
-        for (Model m : models) families.computeIfAbsent(versions.get(m.id()).family(), k -> new ArrayList<>()).add(m);
+        Version[] version = new Version[models.size()];
+        Map<String, Integer> newest = new HashMap<>(); // each family's newest model, by its index
+        for (int i = 0; i < version.length; i++) {
+            version[i] = versions.get(models.get(i).id());
+            newest.merge(version[i].family(), i, (a, b) -> newer(models.get(a), version[a], models.get(b), version[b]) ? a : b);
+        }
         Map<String, String> out = new HashMap<>();
-        for (List<Model> family : families.values()) {
-            Model newest = family.stream().max(Comparator.comparingDouble((Model m) -> versions.get(m.id()).number())
-                    .thenComparingLong(Model::created).thenComparing(Model::id, Comparator.reverseOrder())).orElseThrow();
-            double top = versions.get(newest.id()).number();
-            for (Model m : family) if (versions.get(m.id()).number() < top) out.put(m.id(), newest.id());
+        for (int i = 0; i < version.length; i++) {
+            int top = newest.get(version[i].family());
+            if (version[i].number() < version[top].number()) out.put(models.get(i).id(), models.get(top).id());
         }
         return out;
+    }
+
+    /** Whether a is the newer of two models of one family: the higher version, then listed later, then the first by id. */
+    static boolean newer(Model a, Version va, Model b, Version vb) {
+        int c = Double.compare(va.number(), vb.number());
+        if (c == 0) c = Long.compare(a.created(), b.created());
+        return c != 0 ? c > 0 : a.id().compareTo(b.id()) <= 0;
     }
 }

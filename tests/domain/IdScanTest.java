@@ -87,12 +87,32 @@ class IdScanTest {
         for (int i = 0; i < 200_000; i++) agree(random(r));
     }
 
+    /** Purpose's first look, as it was: the id in lower case holds a stem. */
+    static boolean stemByLowerCase(String id) {
+        String lower = id.toLowerCase(Locale.ROOT);
+        return Purpose.STEMS.stream().anyMatch(lower::contains);
+    }
+
+    @Test
+    void aStemIsFoundAsInTheIdInLowerCase() {
+        Random r = new Random(11);
+        List<String> parts = List.of("guard", "GUARD", "Auto", "free", "FrEe", "ocr", "re", "search", "research", "agent", "clas", "sifier",
+                "\u0131", "\u017f", "\u0130", "\u212a", "-", "x", "/", ":", "\u00e9");
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int n = r.nextInt(8); n > 0; n--) id.append(parts.get(r.nextInt(parts.size())));
+            assertEquals(stemByLowerCase(id.toString()), Purpose.stemIn(id.toString()), id.toString());
+        }
+        for (String id : List.of("x/clas\u0131fier", "x/re\u017fearch", "x/AUTO", "x/\u0130free")) assertEquals(stemByLowerCase(id), Purpose.stemIn(id), id);
+    }
+
     @Test
     void theScansAgreeOnEveryIdOfTheRecordedCatalog() {
         for (JsonValue v : Json.parse(Fixtures.openRouter()).asObject().get("data").asArray()) {
             String id = v.asObject().getString("id", "");
             agree(id);
             agree(id + "-s12345"); // as the benchmark's synthetic catalogs name them
+            assertEquals(stemByLowerCase(id), Purpose.stemIn(id), id);
         }
     }
 }
