@@ -4,7 +4,7 @@
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import domain.Catalog;
 import domain.Cli;
