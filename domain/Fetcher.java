@@ -252,10 +252,14 @@ public final class Fetcher {
         Body(InputStream in, Duration timeout) {
             super(in);
             long limit = timeout.toNanos();
-            deadline = watch(() -> expired = true);
+            deadline = watch(() -> {
+                expired = true;
+                return true;
+            });
             pause = watch(() -> {
                 long since = waitingSince;
-                return since != 0 && System.nanoTime() - since >= limit && (stalled = true);
+                if (since != 0 && System.nanoTime() - since >= limit) stalled = true;
+                return stalled;
             });
             WATCHDOG.schedule(deadline, timeout.multipliedBy(2).toMillis());
             long every = Math.max(50, timeout.toMillis() / 10);
@@ -267,6 +271,7 @@ public final class Fetcher {
             return new java.util.TimerTask() {
                 public void run() {
                     if (!closes.getAsBoolean()) return;
+                    cancel();
                     try { Body.this.in.close(); } catch (IOException ignored) { /* the reader sees the close */ }
                 }
             };
