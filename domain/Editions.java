@@ -66,15 +66,17 @@ public final class Editions {
      */
     static void oneOfLine(List<Listing> line, List<String> keep, Map<String, Filter.Drop> drops) {
         Listing release = line.stream().filter(l -> !preRelease(l.id()) && !dated(l.id())).findFirst().orElse(null);
-        List<Listing> pinned = line.stream().filter(l -> release != null && dated(l.id()) && !preRelease(l.id()) && pinnedTo(l, release)).toList();
-        List<Listing> released = line.stream().filter(l -> !preRelease(l.id()) && !pinned.contains(l)).toList();
+        // by id: a listing's id is its own in a catalog, and comparing records field by field is slow in a cold JVM
+        Set<String> pinned = new java.util.HashSet<>();
+        for (Listing l : line) if (release != null && dated(l.id()) && !preRelease(l.id()) && pinnedTo(l, release)) pinned.add(l.id());
+        List<Listing> released = line.stream().filter(l -> !preRelease(l.id()) && !pinned.contains(l.id())).toList();
         List<Listing> candidates = released.isEmpty() ? line : released;
         Listing stays = candidates.stream().min(Comparator.comparingLong(Listing::created).reversed()
                 .thenComparing(l -> dated(l.id())).thenComparing(Listing::id)).orElseThrow();
         for (Listing l : line) {
             if (l == stays) continue;
             String kind = preRelease(l.id()) ? "preview" : "snapshot";
-            if (!keep.contains(kind)) drops.put(l.id(), new Filter.Drop(l.id(), kind, pinned.contains(l) ? release.id() : stays.id()));
+            if (!keep.contains(kind)) drops.put(l.id(), new Filter.Drop(l.id(), kind, pinned.contains(l.id()) ? release.id() : stays.id()));
         }
     }
 
