@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Http {
     static final Map<Duration, CompletableFuture<HttpClient>> CLIENTS = new ConcurrentHashMap<>();
 
+    static {
+        // java.net.http hands a body over from its selector thread in buffers of this size, 16 KiB unless set: with
+        // 256 KiB, a 120 MB catalog is read 0.3 s sooner (set before its first class reads it, and only if unset)
+        if (System.getProperty("jdk.httpclient.bufsize") == null) System.setProperty("jdk.httpclient.bufsize", String.valueOf(256 << 10));
+    }
+
     /**
      * Starts building the client of `connectTimeout`, unless it is built or on its way: its set-up (a selector
      * thread, an executor, the classes of an asynchronous machinery) takes a short sync's JVM a tenth of its run,
