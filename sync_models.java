@@ -4,7 +4,7 @@
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import domain.Catalog;
 import domain.Cli;
@@ -16,6 +16,7 @@ import domain.Env;
 import domain.Fetcher;
 import domain.Model;
 import domain.Offer;
+import domain.OpenRouter;
 import domain.Providers;
 import domain.ProxyConfig;
 import domain.Recommendations;
@@ -102,7 +103,7 @@ class sync_models {
         }
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
-        Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout)); // sets up TLS (0.1 s) while the settings are read
+        Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout));
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");
@@ -112,8 +113,12 @@ class sync_models {
         ConfigFile input = !opt.stdout ? null : opt.config == null ? ConfigFile.parse(STDIN, stdin())
                 : ConfigFile.read(Files.exists(opt.config) ? opt.config : shipped);
 
-        Providers.Gathered got = Providers.gather(fetcher, opt.providers != null ? opt.providers : Providers.configured(env, criteria),
-                env, criteria, limit, data.resolve("models.json"), opt.force);
+        List<String> providers = opt.providers != null ? opt.providers : Providers.configured(env, criteria);
+        if (providers.contains("openrouter")) OpenRouter.prefetch(fetcher, env);
+        Path source = opt.dryRun && !Files.exists(opt.config) ? shipped : opt.config;
+        ConfigFile early = opt.stdout ? null : early(source); // while the catalog is on its way
+
+        Providers.Gathered got = Providers.gather(fetcher, providers, env, criteria, limit, data.resolve("models.json"), opt.force);
         Map<String, String> failed = got.failed();
         if (got.offers().isEmpty()) {
             if (failed.size() == 1) throw new Cli.Failure(Cli.FAILED, failed.values().iterator().next() + "; config unchanged");
@@ -125,7 +130,7 @@ class sync_models {
             String summary = summary(merge(input, got.offers()), failed.keySet());
             System.out.print(input.render());
             Cli.info(summary + "; wrote the config to stdout");
-        } else apply(got.offers(), failed.keySet(), opt, opt.dryRun && !Files.exists(opt.config) ? shipped : opt.config, env.home);
+        } else apply(got.offers(), failed.keySet(), opt, source, early, env.home);
         return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
     }
 
@@ -161,13 +166,28 @@ class sync_models {
         return String.join("; ", parts);
     }
 
-    /** Merges the offers into the config read from `source` and writes it with the catalog and recommendations (or, in a dry run, says what would change). */
-    static void apply(Map<String, Offer> offers, Set<String> failed, Options opt, Path source, Path home) {
+    /**
+     * The config as it is now, parsed while the providers are asked; apply() reads it again under the lock, and uses
+     * this one if nothing changed it. A config that cannot be read is reported there, in its turn (null here).
+     */
+    static ConfigFile early(Path source) {
+        try {
+            return ConfigFile.read(source);
+        } catch (Cli.Failure e) {
+            return null;
+        }
+    }
+
+    /**
+     * Merges the offers into the config read from `source` (`early`, if it still holds) and writes it with the
+     * catalog and recommendations (or, in a dry run, says what would change).
+     */
+    static void apply(Map<String, Offer> offers, Set<String> failed, Options opt, Path source, ConfigFile early, Path home) {
         Path config = opt.config, data = home.resolve("data");
         if (!opt.dryRun) SafeWrite.writable(config);
         String unreadable = null;
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
-            ConfigFile file = ConfigFile.read(source);
+            ConfigFile file = ConfigFile.read(source, early);
             List<ConfigFile.Merge> merges = merge(file, offers);
             boolean changed = merges.stream().anyMatch(ConfigFile.Merge::changed);
             String summary = summary(merges, failed);

@@ -30,11 +30,15 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
     /** Larger than any config the loader accepts (YamlLoader.MAX_CODE_POINTS), so never read into memory. */
     static final long MAX_BYTES = 4L * YamlLoader.MAX_CODE_POINTS;
 
-    public static ConfigFile read(Path path) {
+    public static ConfigFile read(Path path) { return read(path, null); }
+
+    /** The config at `path`: `earlier` (read from it before) when the file still holds its bytes, which need no parsing again. */
+    public static ConfigFile read(Path path, ConfigFile earlier) {
         if (Files.isSymbolicLink(path))
             throw new Cli.Failure(Cli.BAD_FILE, path + " is a symbolic link; the sync replaces the file atomically and would break it. "
                     + "Point LITELLM_CONFIG or --config at the real file");
-        return parse(path, bytes(path));
+        byte[] bytes = bytes(path);
+        return earlier != null && earlier.path.equals(path) && java.util.Arrays.equals(earlier.bytes, bytes) ? earlier : parse(path, bytes);
     }
 
     /** The config in `bytes`, named `path` in messages (a file, or stdin for `sync --config -`). */

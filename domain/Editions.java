@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One entry per model. Of the listings that passed the filter, these give way to another listing, unless
@@ -28,7 +27,13 @@ public final class Editions {
     static final Set<String> PRE_RELEASE = Set.of("preview", "exp", "experimental", "beta", "alpha");
     static final Map<String, String> EDITION_KIND = Map.of("fast", "fast", "turbo", "fast", "customtools", "customtools",
             "latest", "latest", "high", "high");
-    static final Pattern DATE = Pattern.compile("-(?:\\d{4}-\\d{2}-\\d{2}|\\d{2}-\\d{4}|\\d{2}-\\d{2}|\\d{8}|\\d{6}|\\d{4}|\\d{3})(?=-|$)");
+    /**
+     * The date words, as the digits after a '-' (the first form that fits, ending where another '-' or the id
+     * does): 2024-11-20, 09-2025, 02-23, 20250514, 250514, 2512 or 0613, 001. What the regular expression
+     * -(?:\d{4}-\d{2}-\d{2}|\d{2}-\d{4}|\d{2}-\d{2}|\d{8}|\d{6}|\d{4}|\d{3})(?=-|$) matches, scanned by hand: a sync
+     * reads the dates of every id of the catalog, twice (IdScanTest checks the scan against the expression).
+     */
+    static final String[] DATE_FORMS = {"dddd-dd-dd", "dd-dddd", "dd-dd", "dddddddd", "dddddd", "dddd", "ddd"};
 
     /** The listings that stay, in their order, and those that give way, each naming the one it gives way to. */
     public record Result(List<Listing> kept, List<Filter.Drop> drops) {}
@@ -61,15 +66,17 @@ public final class Editions {
      */
     static void oneOfLine(List<Listing> line, List<String> keep, Map<String, Filter.Drop> drops) {
         Listing release = line.stream().filter(l -> !preRelease(l.id()) && !dated(l.id())).findFirst().orElse(null);
-        List<Listing> pinned = line.stream().filter(l -> release != null && dated(l.id()) && !preRelease(l.id()) && pinnedTo(l, release)).toList();
-        List<Listing> released = line.stream().filter(l -> !preRelease(l.id()) && !pinned.contains(l)).toList();
+        // by id: a listing's id is its own in a catalog, and comparing records field by field is slow in a cold JVM
+        Set<String> pinned = new java.util.HashSet<>();
+        for (Listing l : line) if (release != null && dated(l.id()) && !preRelease(l.id()) && pinnedTo(l, release)) pinned.add(l.id());
+        List<Listing> released = line.stream().filter(l -> !preRelease(l.id()) && !pinned.contains(l.id())).toList();
         List<Listing> candidates = released.isEmpty() ? line : released;
         Listing stays = candidates.stream().min(Comparator.comparingLong(Listing::created).reversed()
                 .thenComparing(l -> dated(l.id())).thenComparing(Listing::id)).orElseThrow();
         for (Listing l : line) {
             if (l == stays) continue;
             String kind = preRelease(l.id()) ? "preview" : "snapshot";
-            if (!keep.contains(kind)) drops.put(l.id(), new Filter.Drop(l.id(), kind, pinned.contains(l) ? release.id() : stays.id()));
+            if (!keep.contains(kind)) drops.put(l.id(), new Filter.Drop(l.id(), kind, pinned.contains(l.id()) ? release.id() : stays.id()));
         }
     }
 
@@ -103,16 +110,61 @@ public final class Editions {
         int colon = id.indexOf(':');
         String base = colon < 0 ? id : id.substring(0, colon), variant = colon < 0 ? "" : id.substring(colon);
         StringBuilder out = new StringBuilder();
-        for (String part : DATE.matcher(base).replaceAll("").split("-"))
+        for (String part : undated(base).split("-"))
             if (!PRE_RELEASE.contains(part)) out.append(out.length() == 0 ? "" : "-").append(part);
         return out + variant;
     }
 
     static boolean preRelease(String id) {
-        String base = id.replaceFirst(":.*", "");
+        String base = Listing.base(id);
         for (String part : base.substring(base.indexOf('/') + 1).split("-")) if (PRE_RELEASE.contains(part)) return true;
         return false;
     }
 
-    static boolean dated(String id) { return DATE.matcher(id.replaceFirst(":.*", "")).find(); }
+    static boolean dated(String id) {
+        String base = Listing.base(id);
+        for (int i = base.indexOf('-'); i >= 0; i = base.indexOf('-', i + 1)) if (dateEnd(base, i) > 0) return true;
+        return false;
+    }
+
+    /** `s` without its date words (each with the '-' before it). */
+    static String undated(String s) {
+        StringBuilder out = null;
+        int kept = 0;
+        for (int i = s.indexOf('-'); i >= 0; ) {
+            int end = dateEnd(s, i);
+            if (end < 0) {
+                i = s.indexOf('-', i + 1);
+                continue;
+            }
+            if (out == null) out = new StringBuilder(s.length());
+            out.append(s, kept, i);
+            kept = i = end; // the next date word may start at the '-' that ended this one
+        }
+        return out == null ? s : out.append(s, kept, s.length()).toString();
+    }
+
+    /** Where the date word that starts with the '-' at `dash` ends, or -1 when none does. */
+    static int dateEnd(String s, int dash) {
+        for (String form : DATE_FORMS) {
+            int end = dash + 1 + form.length();
+            if (end > s.length() || !endsWord(s, end)) continue;
+            boolean fits = true;
+            for (int k = 0; k < form.length() && fits; k++) {
+                char c = s.charAt(dash + 1 + k);
+                fits = form.charAt(k) == 'd' ? c >= '0' && c <= '9' : c == '-';
+            }
+            if (fits) return end;
+        }
+        return -1;
+    }
+
+    /** A '-' follows, or the end (what $ matches: the end, or a line terminator at the end). */
+    static boolean endsWord(String s, int at) {
+        if (at == s.length()) return true;
+        char c = s.charAt(at);
+        if (c == '-') return true;
+        if (at == s.length() - 2) return c == '\r' && s.charAt(at + 1) == '\n';
+        return at == s.length() - 1 && (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029');
+    }
 }

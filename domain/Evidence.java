@@ -187,7 +187,7 @@ public record Evidence(Usage usage, Benchmarks benchmarks) {
         String s = JsonFields.string(v);
         if ("other".equals(s)) return s;
         if (s == null || s.length() > 200 || !Listing.ID.matcher(s).matches()) return null;
-        return s.replaceFirst(":.*", "");
+        return Listing.base(s);
     }
 
     static String asOf(JsonObject meta, LocalDate fallback) {

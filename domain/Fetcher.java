@@ -4,26 +4,28 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.ParseException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
- * GET with a connect timeout, an answer timeout, a deadline for the whole body, a size cap, and up to 3
- * attempts on 429, 5xx and refused connections. Bodies are streamed, never held whole. Redirects are not
- * followed: the request carries a key, which must reach only the address the operator set.
- *
- * The transport is HttpURLConnection, not java.net.http.HttpClient: a sync makes one to four requests, and the
- * HttpClient's set-up (its TLS context even for http, its selector thread and asynchronous machinery) took a
- * short sync's JVM about 0.2 s, a third of the sync.
+ * GET (through Http) with a connect timeout, an answer timeout, a deadline for the whole body, a pause limit
+ * within it, a size cap, and up to 3 attempts on 429, 5xx and refused connections. Bodies are streamed, never
+ * held whole. Redirects are not followed: the request carries a key, which must reach only the address the
+ * operator set.
  */
 public final class Fetcher {
     /** A body larger than this is refused rather than read into memory. */
@@ -32,8 +34,14 @@ public final class Fetcher {
     static final long MAX_RETRY_AFTER_S = 60;
     final Duration timeout;
     final int attempts;
+    /** First attempts sent ahead (see prefetch), by URL, each taken by the first open() of its URL and headers. */
+    final Map<String, Early> early = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Fetcher(Duration timeout) { this(timeout, ATTEMPTS); }
+    /** Its HTTP client is built from now on, on another thread (see Http.prepare). */
+    public Fetcher(Duration timeout) {
+        this(timeout, ATTEMPTS);
+        Http.prepare(timeout);
+    }
 
     private Fetcher(Duration timeout, int attempts) {
         this.timeout = timeout;
@@ -58,7 +66,7 @@ public final class Fetcher {
         try (body) {
             reader.read(new InputStreamReader(body, StandardCharsets.UTF_8));
         } catch (ParseException e) {
-            if (body.expired) throw new Cli.Failure(Cli.FAILED, url + " did not finish its answer within " + timeout.toSeconds() * 2 + " s");
+            if (body.expired || body.stalled) throw new Cli.Failure(Cli.FAILED, url + " " + body.why(timeout));
             String head = body.head().strip().toLowerCase(Locale.ROOT);
             String what = head.startsWith("<") ? "an HTML page, not JSON" : body.count == 0 ? "an empty body"
                     : e.getMessage().startsWith("Unexpected end of input") ? "a body cut short (" + body.count + " bytes)" : "not valid JSON (" + e.getMessage() + ")";
@@ -66,26 +74,70 @@ public final class Fetcher {
         } catch (TooLarge e) {
             throw new Cli.Failure(Cli.FAILED, url + " sent more than " + (MAX_BODY_BYTES >> 20) + " MiB; refused");
         } catch (IOException e) {
-            String why = body.expired ? "did not finish its answer within " + timeout.toSeconds() * 2 + " s"
-                    : e instanceof SocketTimeoutException ? "sent nothing for " + timeout.toSeconds() + " s in the middle of its answer"
-                    : "broke off its answer (" + describe(e) + ")";
-            throw new Cli.Failure(Cli.FAILED, url + " " + why);
+            if (body.expired || body.stalled) throw new Cli.Failure(Cli.FAILED, url + " " + body.why(timeout));
+            if (causedBy(e, java.io.EOFException.class)) throw new Cli.Failure(Cli.FAILED, url + " answered with a body cut short (" + body.count + " bytes)");
+            throw new Cli.Failure(Cli.FAILED, url + " broke off its answer (" + describe(e) + ")");
         }
+    }
+
+    /** A first attempt sent ahead, with the headers it was sent with. */
+    record Early(Map<String, String> headers, CompletableFuture<HttpResponse<InputStream>> answer) {
+        HttpResponse<InputStream> get() throws IOException {
+            try {
+                return answer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Cli.Failure(Cli.FAILED, "interrupted");
+            } catch (ExecutionException e) { // as if sent here
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Sends the first attempt of a GET now, on a thread of its own, so that the answer is on its way while the sync
+     * goes on; the first read() of `url` with the same headers takes it (and retries, or reports, as if it had sent
+     * it). A URL or header read() would refuse is not sent: read() refuses it.
+     */
+    public void prefetch(String url, Map<String, String> headers) {
+        HttpRequest request;
+        try {
+            checkHeaders(headers, "");
+            request = Http.get(uri(url), headers, timeout);
+        } catch (Cli.Failure e) {
+            return;
+        }
+        CompletableFuture<HttpResponse<InputStream>> answer = new CompletableFuture<>();
+        Thread sender = new Thread(() -> {
+            try {
+                answer.complete(Http.send(request, timeout));
+            } catch (IOException | RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+            }
+        }, "prefetch");
+        sender.setDaemon(true);
+        sender.start();
+        early.put(url, new Early(Map.copyOf(headers), answer));
     }
 
     /** The body of a 200 answer, after retrying what is worth retrying. */
     Body open(String url, Map<String, String> headers, String keyVar) {
         URI uri = uri(url);
         checkHeaders(headers, keyVar);
+        HttpRequest request = Http.get(uri, headers, timeout);
+        Early sent = early.remove(url);
         for (int attempt = 1; ; attempt++) {
             String problem;
             long waitS = 1L << (attempt - 1);
             try {
-                HttpURLConnection c = connect(uri, headers);
-                int s = c.getResponseCode();
-                if (s == 200) return new Body(c.getInputStream(), timeout.multipliedBy(2));
-                String retry = c.getHeaderField("Retry-After"), location = c.getHeaderField("Location");
-                c.disconnect(); // error bodies may echo the key: never read, never shown
+                HttpResponse<InputStream> r = attempt == 1 && sent != null && sent.headers().equals(headers) ? sent.get() : Http.send(request, timeout);
+                int s = r.statusCode();
+                if (s == 200) return new Body(r.body(), timeout);
+                r.body().close(); // error bodies may echo the key: never read, never shown
+                String retry = r.headers().firstValue("Retry-After").orElse(null), location = r.headers().firstValue("Location").orElse(null);
                 if (s >= 300 && s < 400) throw new Cli.Failure(Cli.FAILED, redirected(uri, s, location));
                 if (s == 401 || s == 403)
                     throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar);
@@ -98,9 +150,10 @@ public final class Fetcher {
                         throw new Cli.Failure(Cli.FAILED, url + " asks to retry after " + after + " s (HTTP " + s + ")");
                     waitS = after;
                 }
-            } catch (SocketTimeoutException e) {
+            } catch (HttpTimeoutException e) { // connecting, or the answer's headers
                 throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() + " s");
             } catch (ConnectException e) {
+                if (causedBy(e, UnresolvedAddressException.class)) throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + uri.getHost());
                 problem = "connection refused";
             } catch (IOException e) {
                 throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(e));
@@ -153,23 +206,16 @@ public final class Fetcher {
                 + "; redirects are not followed, so a key goes only to the address it was set for. Set the address the provider moved to";
     }
 
-    /** A GET of `uri` whose connection and answer (up to its headers) each have `timeout`. */
-    HttpURLConnection connect(URI uri, Map<String, String> headers) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        c.setConnectTimeout(ms);
-        c.setReadTimeout(ms);
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
-        c.setRequestProperty("Accept", "application/json");
-        c.setRequestProperty("User-Agent", "magi-models");
-        for (Map.Entry<String, String> h : headers.entrySet()) c.setRequestProperty(h.getKey(), h.getValue());
-        return c;
+    /** What went wrong, in the words of the deepest cause that has any: java.net.http wraps the socket's own error. */
+    static String describe(Throwable c) {
+        String why = null;
+        for (Throwable t = c; t != null; t = t.getCause()) if (t.getMessage() != null && !t.getMessage().isBlank()) why = t.getMessage();
+        return why != null ? why : c.getClass().getSimpleName();
     }
 
-    static String describe(Throwable c) {
-        String m = c.getMessage();
-        return m == null || m.isBlank() ? c.getClass().getSimpleName() : m;
+    static boolean causedBy(Throwable e, Class<? extends Throwable> cause) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (cause.isInstance(t)) return true;
+        return false;
     }
 
     /** Retry-After in seconds (a number or an HTTP date), or null. */
@@ -190,23 +236,50 @@ public final class Fetcher {
         TooLarge() { super("body too large", null); }
     }
 
-    /** A body stream that fails past MAX_BODY_BYTES, is closed at its deadline, and keeps its first bytes for messages. */
+    /**
+     * A body stream that fails past MAX_BODY_BYTES, keeps its first bytes for messages, and is closed at its
+     * deadline (twice the timeout, for the whole body) or when one read has waited the timeout for the next bytes.
+     */
     static final class Body extends java.io.FilterInputStream {
         static final java.util.Timer WATCHDOG = new java.util.Timer("deadline", true);
         final byte[] first = new byte[200];
-        final java.util.TimerTask task;
+        final java.util.TimerTask deadline, pause;
         long count;
-        volatile boolean expired;
+        /** When the read under way started waiting (System.nanoTime()), 0 between reads. */
+        volatile long waitingSince;
+        volatile boolean expired, stalled;
 
-        Body(java.io.InputStream in, Duration deadline) {
+        Body(InputStream in, Duration timeout) {
             super(in);
-            task = new java.util.TimerTask() {
+            long limit = timeout.toNanos();
+            deadline = watch(() -> {
+                expired = true;
+                return true;
+            });
+            pause = watch(() -> {
+                long since = waitingSince;
+                if (since != 0 && System.nanoTime() - since >= limit) stalled = true;
+                return stalled;
+            });
+            WATCHDOG.schedule(deadline, timeout.multipliedBy(2).toMillis());
+            long every = Math.max(50, timeout.toMillis() / 10);
+            WATCHDOG.schedule(pause, every, every);
+        }
+
+        /** A task that closes the stream (so the read under way ends) once `closes` says so. */
+        java.util.TimerTask watch(java.util.function.BooleanSupplier closes) {
+            return new java.util.TimerTask() {
                 public void run() {
-                    expired = true;
+                    if (!closes.getAsBoolean()) return;
+                    cancel();
                     try { Body.this.in.close(); } catch (IOException ignored) { /* the reader sees the close */ }
                 }
             };
-            WATCHDOG.schedule(task, deadline.toMillis());
+        }
+
+        String why(Duration timeout) {
+            return expired ? "did not finish its answer within " + timeout.toSeconds() * 2 + " s"
+                    : "sent nothing for " + timeout.toSeconds() + " s in the middle of its answer";
         }
 
         @Override
@@ -217,7 +290,13 @@ public final class Fetcher {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            waitingSince = System.nanoTime();
+            try {
+                n = super.read(b, off, len);
+            } finally {
+                waitingSince = 0;
+            }
             if (n > 0) {
                 if (count < first.length) System.arraycopy(b, off, first, (int) count, (int) Math.min(n, first.length - count));
                 count += n;
@@ -230,7 +309,8 @@ public final class Fetcher {
 
         @Override
         public void close() throws IOException {
-            task.cancel();
+            deadline.cancel();
+            pause.cancel();
             super.close();
         }
     }

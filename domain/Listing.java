@@ -25,7 +25,10 @@ public record Listing(String id, String name, String slug, long created, long co
         return c < 0 ? "" : id.substring(c + 1);
     }
     /** The id without its variant: the model a `:free` or `:thinking` listing is a variant of. */
-    public String base() {
+    public String base() { return base(id); }
+
+    /** An id without its `:variant` (what `replaceFirst(":.*", "")` gives, without compiling a pattern per call). */
+    static String base(String id) {
         int c = id.indexOf(':');
         return c < 0 ? id : id.substring(0, c);
     }
@@ -70,7 +73,7 @@ public record Listing(String id, String name, String slug, long created, long co
             }
         }
         String name = JsonFields.string(o.get("name")), slug = JsonFields.string(o.get("canonical_slug"));
-        if (slug == null || slug.length() > 200 || !ID.matcher(slug).matches()) slug = id.replaceFirst(":.*", "");
+        if (slug == null || slug.length() > 200 || !ID.matcher(slug).matches()) slug = base(id);
         long created = Math.max(0, JsonFields.whole(o.get("created")));
         List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = JsonFields.strings(arch.get("output_modalities"));
         return new Listing(id, name == null ? id : name, slug, created, context, maxOut, prompt, completion,

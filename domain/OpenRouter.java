@@ -12,11 +12,23 @@ import java.util.Set;
 public final class OpenRouter {
     static final String DEFAULT_BASE = "https://openrouter.ai/api/v1";
 
-    public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, int limit, int previous, boolean force) {
-        Evidence.Pending evidence = Evidence.start(fetcher, env, java.time.Instant.now());
-        String url = env.get("OPENROUTER_API_BASE", DEFAULT_BASE).replaceAll("/+$", "") + "/models";
+    /** The catalog's address. */
+    static String url(Env env) { return env.get("OPENROUTER_API_BASE", DEFAULT_BASE).replaceAll("/+$", "") + "/models"; }
+
+    /** The catalog's request headers: the key, when there is one. */
+    static Map<String, String> headers(Env env) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (env.get("OPENROUTER_API_KEY") != null) headers.put("Authorization", "Bearer " + env.get("OPENROUTER_API_KEY"));
+        return headers;
+    }
+
+    /** Asks for the catalog now (see Fetcher.prefetch), for offer() to read. */
+    public static void prefetch(Fetcher fetcher, Env env) { fetcher.prefetch(url(env), headers(env)); }
+
+    public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, int limit, int previous, boolean force) {
+        Evidence.Pending evidence = Evidence.start(fetcher, env, java.time.Instant.now());
+        String url = url(env);
+        Map<String, String> headers = headers(env);
         Cli.info("fetching " + url);
         Filter.Sifter sifter = new Filter.Sifter(criteria, LocalDate.now(ZoneOffset.UTC));
         CatalogStream stream = new CatalogStream(sifter::accept);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,6 @@ import java.util.TreeSet;
 public final class Proxy {
     public final String host, port;
     final String key, base;
-    final java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-            .connectTimeout(java.time.Duration.ofSeconds(2)).build();
 
     Proxy(String host, String port, String key, String base) {
         this.host = host;
@@ -41,18 +40,15 @@ public final class Proxy {
 
     /** The body of GET path, or null when the proxy does not answer 200. */
     String get(String path) {
-        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + path)).timeout(java.time.Duration.ofSeconds(10));
-        if (key != null) {
-            warnIfKeyInClear();
-            req.header("Authorization", "Bearer " + key);
-        }
+        if (key != null) warnIfKeyInClear();
+        var req = Http.get(URI.create(url() + path), key == null ? Map.of() : Map.of("Authorization", "Bearer " + key), Duration.ofSeconds(10));
         try {
-            var r = client.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : null;
+            java.net.http.HttpResponse<java.io.InputStream> r = Http.send(req, Duration.ofSeconds(2));
+            try (java.io.InputStream body = r.body()) {
+                return r.statusCode() == 200 ? new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : null;
+            }
         } catch (IOException e) {
             return null;
-        } catch (InterruptedException e) {
-            throw new Cli.Failure(Cli.FAILED, "interrupted");
         }
     }
 

@@ -2,9 +2,7 @@ package domain;
 
 import java.util.ArrayList;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,26 +24,41 @@ public final class Ranking {
 
     /** The models, scored against `field` (Score.field of them), in the one order. */
     static List<Model> order(List<Model> models, Score.Field field, double makerShare) {
-        Map<String, Double> score = new HashMap<>();
-        List<Model> scored = new ArrayList<>();
+        List<Scored> scored = new ArrayList<>(models.size());
         for (Model m : models) {
             List<Score.Part> parts = Score.parts(m, field);
-            score.put(m.id(), Score.sum(parts));
-            scored.add(m.withPopularity(Score.total(parts)));
+            scored.add(new Scored(m.withPopularity(Score.total(parts)), Score.sum(parts), field.versions().get(m.id())));
         }
-        Comparator<Model> best = Comparator.comparingDouble((Model m) -> score.get(m.id())).reversed()
-                .thenComparing(Comparator.comparingLong(Model::created).reversed()).thenComparing(Model::id);
-        scored.sort(best);
-        List<Model> general = new ArrayList<>(), rest = new ArrayList<>();
+        scored.sort(Scored::best);
+        List<Scored> general = new ArrayList<>();
+        List<Model> rest = new ArrayList<>();
         java.util.Set<String> taken = new java.util.HashSet<>();
-        for (Model m : scored) (!field.special().contains(m.id()) && taken.add(base(m)) ? general : rest).add(m);
-        List<Model> out = greedy(general, best, makerShare, field.versions());
+        for (Scored s : scored)
+            if (!field.special().contains(s.model.id()) && taken.add(base(s.model))) general.add(s);
+            else rest.add(s.model);
+        List<Model> out = greedy(general, makerShare);
         out.addAll(rest);
         return out;
     }
 
+    /** A model with its unrounded score and its version: what the order compares, at hand rather than looked up. */
+    record Scored(Model model, double score, Versions.Version version) {
+        /** Best first: the higher score, then the newer, then by id. */
+        static int best(Scored a, Scored b) {
+            int c = Double.compare(b.score, a.score);
+            if (c == 0) c = Long.compare(b.model.created(), a.model.created());
+            return c != 0 ? c : a.model.id().compareTo(b.model.id());
+        }
+
+        /** Within a family: the higher version first, then best. */
+        static int newest(Scored a, Scored b) {
+            int c = Double.compare(b.version.number(), a.version.number());
+            return c != 0 ? c : best(a, b);
+        }
+    }
+
     /** The model a listing is of: its id without the `:variant`. */
-    static String base(Model m) { return m.id().replaceFirst(":.*", ""); }
+    static String base(Model m) { return Listing.base(m.id()); }
 
     /** Why a model follows every general model, or null when it takes a general slot. */
     public static String follows(Model m, List<Model> ranked) {
@@ -62,27 +75,27 @@ public final class Ranking {
     /** At most max(1, floor(n x share)) of the first n entries are of one maker, for every n, while another maker has models left. */
     public static int makerLimit(int n, double share) { return Math.max(1, (int) Math.floor(n * share + 1e-9)); }
 
-    static List<Model> greedy(List<Model> models, Comparator<Model> best, double share, Map<String, Versions.Version> versions) {
-        Map<String, List<Model>> families = new LinkedHashMap<>();
-        Map<String, Double> version = new HashMap<>();
-        for (Model m : models) {
-            Versions.Version v = versions.get(m.id());
-            version.put(m.id(), v.number());
-            families.computeIfAbsent(v.family(), k -> new ArrayList<>()).add(m);
-        }
+    static List<Model> greedy(List<Scored> models, double share) {
+        Map<String, List<Scored>> families = new LinkedHashMap<>();
+        for (Scored s : models) families.computeIfAbsent(s.version.family(), k -> new ArrayList<>()).add(s);
         Map<String, MakerQueue> byMaker = new LinkedHashMap<>();
-        for (List<Model> family : families.values()) {
-            family.sort(Comparator.comparingDouble((Model m) -> version.get(m.id())).reversed().thenComparing(best));
-            byMaker.computeIfAbsent(Score.maker(family.get(0)), k -> new MakerQueue(best)).heads.add(new ArrayDeque<>(family));
+        for (List<Scored> family : families.values()) {
+            family.sort(Scored::newest);
+            byMaker.computeIfAbsent(Score.maker(family.get(0).model), k -> new MakerQueue()).heads.add(new ArrayDeque<>(family));
         }
-        TreeSet<MakerQueue> makers = new TreeSet<>(Comparator.comparing(MakerQueue::head, best));
+        TreeSet<MakerQueue> makers = new TreeSet<>((a, b) -> Scored.best(a.head(), b.head()));
         makers.addAll(byMaker.values());
         List<Model> out = new ArrayList<>(models.size());
         while (!makers.isEmpty()) {
             int limit = makerLimit(out.size() + 1, share);
-            MakerQueue chosen = makers.stream().filter(q -> q.count < limit).findFirst().orElse(makers.first());
+            MakerQueue chosen = makers.first();
+            for (MakerQueue q : makers)
+                if (q.count < limit) {
+                    chosen = q;
+                    break;
+                }
             makers.remove(chosen);
-            out.add(chosen.take());
+            out.add(chosen.take().model);
             if (!chosen.heads.isEmpty()) makers.add(chosen);
         }
         return out;
@@ -90,16 +103,14 @@ public final class Ranking {
 
     /** One maker's families, each best version first; its head is the best model it may offer now. */
     static final class MakerQueue {
-        final PriorityQueue<Deque<Model>> heads;
+        final PriorityQueue<Deque<Scored>> heads = new PriorityQueue<>((a, b) -> Scored.best(a.peekFirst(), b.peekFirst()));
         int count;
 
-        MakerQueue(Comparator<Model> best) { heads = new PriorityQueue<>(Comparator.comparing(Deque::peekFirst, best)); }
+        Scored head() { return heads.peek().peekFirst(); }
 
-        Model head() { return heads.peek().peekFirst(); }
-
-        Model take() {
-            Deque<Model> family = heads.poll();
-            Model m = family.pollFirst();
+        Scored take() {
+            Deque<Scored> family = heads.poll();
+            Scored m = family.pollFirst();
             if (!family.isEmpty()) heads.add(family);
             count++;
             return m;

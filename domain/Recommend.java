@@ -43,7 +43,8 @@ public enum Recommend {
             if (n == 0) return models.stream().filter(fits).sorted(order).toList();
             java.util.PriorityQueue<Model> best = new java.util.PriorityQueue<>(order.reversed());
             for (Model m : models)
-                if (fits.test(m)) {
+                // once n are held, a model ranked below the worst of them is passed over without touching the heap
+                if (fits.test(m) && (best.size() < n || order.compare(m, best.peek()) <= 0)) {
                     best.add(m);
                     if (best.size() > n) best.poll();
                 }

@@ -164,7 +164,7 @@ public final class Score {
     }
 
     static Part standing(Model m, double ref) {
-        List<String> words = Tags.words(m.id().replaceFirst(":.*", ""));
+        List<String> words = Tags.words(Listing.base(m.id()));
         double blended = m.blendedCostPer1m(), size = Tags.parameters(words);
         String largest = words.stream().filter(LARGEST::contains).findFirst().orElse(null);
         if (largest != null && blended > 0) return new Part("standing", 16, () -> "named its maker's largest (" + largest + ")");

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A model's tags: its maker, its capabilities and its size. Capability tags: function-calling, vision, reasoning,
@@ -20,11 +18,6 @@ public final class Tags {
     static final Set<String> SMALL_WORDS = Set.of("mini", "nano", "flash", "lite", "haiku", "small", "tiny", "micro");
     static final Set<String> LARGE_WORDS = Set.of("opus", "pro", "large", "ultra", "max");
     static final Set<String> CODE_WORDS = Set.of("coder", "code", "codestral", "devstral", "codex");
-    /** Compiled once, on first use: not when the read commands load Tags for its names (see search_models). */
-    static final class Patterns {
-        static final Pattern PARAMS = Pattern.compile("(\\d+(?:\\.\\d+)?)b"), NON_WORD = Pattern.compile("[^a-z0-9.]+");
-    }
-
     /** The one capability-to-tag mapping: the maker first, then tools, image input and reasoning, then `more`. */
     public static List<String> of(String maker, boolean tools, boolean vision, boolean reasoning, List<String> more) {
         List<String> tags = new ArrayList<>();
@@ -48,18 +41,49 @@ public final class Tags {
         return of(l.provider(), l.tools(), l.imageInput(), l.reasoning(), more);
     }
 
-    /** The words of a model id after the provider ("gemini-2.5-flash" -> gemini, 2.5, flash). */
+    /**
+     * The words of a model id after the provider ("gemini-2.5-flash" -> gemini, 2.5, flash): what splitting it at
+     * [^a-z0-9.]+ gives (a leading separator leaves an empty first word; trailing ones leave none). A scan, not a
+     * regular expression: a sync splits every id of the catalog (TagsTest checks it against the expression).
+     */
     public static List<String> words(String id) {
         String model = id.substring(id.indexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return List.of(Patterns.NON_WORD.split(model));
+        List<String> words = new ArrayList<>();
+        int start = 0, i = 0;
+        while (i < model.length()) {
+            if (wordChar(model.charAt(i))) {
+                i++;
+                continue;
+            }
+            words.add(model.substring(start, i));
+            while (i < model.length() && !wordChar(model.charAt(i))) i++;
+            start = i;
+        }
+        if (words.isEmpty()) return List.of(model); // no separator
+        words.add(model.substring(start));
+        while (!words.isEmpty() && words.get(words.size() - 1).isEmpty()) words.remove(words.size() - 1);
+        return List.copyOf(words);
     }
+
+    static boolean wordChar(char c) { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.'; }
 
     /** Billions of parameters named in the id (the first "70b", "1.2b" word), or 0. */
     static double parameters(List<String> words) {
-        for (String w : words) {
-            Matcher m = Patterns.PARAMS.matcher(w);
-            if (m.matches()) return Double.parseDouble(m.group(1));
-        }
+        for (String w : words)
+            if (w.length() > 1 && w.endsWith("b") && decimal(w, w.length() - 1)) return Double.parseDouble(w.substring(0, w.length() - 1));
         return 0;
+    }
+
+    /** Whether s[0, end) is digits with at most one decimal point between digits (what \d+(\.\d+)? matches). */
+    static boolean decimal(String s, int end) {
+        int dot = s.indexOf('.');
+        if (dot < 0 || dot >= end) return end > 0 && digits(s, 0, end);
+        return dot > 0 && dot < end - 1 && digits(s, 0, dot) && digits(s, dot + 1, end);
+    }
+
+    /** Whether w[from, to) is ASCII digits only. */
+    static boolean digits(String w, int from, int to) {
+        for (int i = from; i < to; i++) if (w.charAt(i) < '0' || w.charAt(i) > '9') return false;
+        return true;
     }
 }

@@ -35,7 +35,8 @@ public final class YamlLoader {
 
     /** The node tree with its comments, for a merge that keeps them. */
     public static Node compose(String text) {
-        return yaml().compose(new java.io.StringReader(DOCUMENT_START_COMMENT.matcher(text).replaceAll("---\n$1")));
+        // the expression scans every line of the text: only a text with "---" in it can have what it looks for
+        return yaml().compose(new java.io.StringReader(text.contains("---") ? DOCUMENT_START_COMMENT.matcher(text).replaceAll("---\n$1") : text));
     }
 
     /** `--- # note`: SnakeYAML's composer fails on a comment after the document start; on the next line it reads the same. */
