@@ -116,8 +116,10 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
     /** A JSON string as minimal-json escapes it: quote, backslash, line breaks, tab, U+2028/9 and other controls as \\u00XX. */
     static StringBuilder string(StringBuilder out, String s) {
         if (s == null) return out.append("null");
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0; // the characters before the first that needs escaping, copied at once
+        while (plain < s.length() && !escaped(s.charAt(plain))) plain++;
+        out.append('"').append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') out.append('\\').append(c);
             else if (c == '\n') out.append("\\n");
@@ -128,6 +130,8 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
         }
         return out.append('"');
     }
+
+    static boolean escaped(char c) { return c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029'; }
 
     static final char[] HEX = "0123456789abcdef".toCharArray();
 
