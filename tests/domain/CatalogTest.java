@@ -56,4 +56,28 @@ class CatalogTest {
         assertEquals(Cli.BAD_FILE, assertThrows(Cli.Failure.class, () -> Catalog.read(huge)).code, "a FIFO is refused, not read");
         assertEquals(Map.of(), Catalog.counts(huge));
     }
+
+    /** Catalog.write's hand-written line for a model is what the model's JsonObject writes, on any text and number. */
+    @Test
+    void eachModelIsWrittenAsItsJsonObjectWouldBe() {
+        List<Model> real = new java.util.ArrayList<>(Listings.models(Json.parse(Fixtures.openRouter())));
+        real.addAll(Listings.models(Json.parse(Fixtures.openRouter()), Listings.evidence()));
+        for (Model m : real) assertEquals(m.toJson().toString(), Catalog.json(m, new StringBuilder()).toString(), m.id());
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "a\"\\/\n\r\t\b\f\u0000\u001f\u007f\u0080\u00e9\u2028\u2029\ud83d\ude00 ";
+        double[] numbers = {0, -0.0, 1, 2.5, 1e-7, 1e21, 123456789.125, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2};
+        for (int i = 0; i < 20_000; i++) {
+            String[] text = new String[5];
+            for (int k = 0; k < text.length; k++) {
+                StringBuilder sb = new StringBuilder();
+                for (int n = r.nextInt(12); n > 0; n--) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+                text[k] = sb.toString();
+            }
+            Double share = r.nextBoolean() ? null : numbers[r.nextInt(numbers.length)];
+            Model m = new Model(text[0], text[1], text[2], text[3], r.nextInt(101), text[4], List.of(text[4], text[0]), numbers[r.nextInt(numbers.length)],
+                    numbers[r.nextInt(numbers.length)], r.nextLong(), r.nextLong(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextLong(),
+                    new Figures(share, r.nextBoolean() ? null : numbers[r.nextInt(numbers.length)], null, share));
+            assertEquals(m.toJson().toString(), Catalog.json(m, new StringBuilder()).toString(), text[0]);
+        }
+    }
 }
