@@ -16,9 +16,16 @@ public record Figures(Double usageShare, Double intelligence, Double coding, Dou
     public boolean indexed() { return intelligence != null || coding != null || agentic != null; }
 
     /** The fields models.json and --json carry: usage_share, intelligence_index, coding_index, agentic_index (null when unknown). */
+    public void fields(Model.Fields out) {
+        out.number("usage_share", usageShare);
+        out.number("intelligence_index", intelligence);
+        out.number("coding_index", coding);
+        out.number("agentic_index", agentic);
+    }
+
     public JsonObject addTo(JsonObject o) {
-        return o.add("usage_share", value(usageShare)).add("intelligence_index", value(intelligence))
-                .add("coding_index", value(coding)).add("agentic_index", value(agentic));
+        fields(new Model.Into(o));
+        return o;
     }
 
     /** Absent fields (a models.json written before evidence) read as unknown; a wrong type throws. */

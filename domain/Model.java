@@ -46,16 +46,53 @@ public record Model(
                 contextLength, maxOutputTokens, functionCalling, vision, reasoning, created, figures);
     }
 
+    /** Where the fields of a model go, one by one: a JsonObject (toJson), or a line of data/models.json (Catalog). */
+    public interface Fields {
+        void text(String name, String value);
+        void whole(String name, long value);
+        /** null: unknown. */
+        void number(String name, Double value);
+        void flag(String name, boolean value);
+        void texts(String name, List<String> values);
+    }
+
+    /** The one JSON shape of a model, field by field in order: what data/models.json and --json hold. */
+    public void fields(Fields out) {
+        out.text("model_name", modelName);
+        out.text("id", id);
+        out.text("name", name);
+        out.text("provider", provider);
+        out.whole("popularity", popularity);
+        out.text("cost_tier", costTier);
+        out.texts("tags", tags);
+        out.number("input_cost_per_1m", inputCostPer1m);
+        out.number("output_cost_per_1m", outputCostPer1m);
+        out.whole("context_length", contextLength);
+        out.whole("max_output_tokens", maxOutputTokens);
+        out.flag("supports_function_calling", functionCalling);
+        out.flag("supports_vision", vision);
+        out.flag("supports_reasoning", reasoning);
+        out.whole("created", created);
+        figures.fields(out);
+    }
+
     public JsonObject toJson() {
-        JsonArray t = new JsonArray();
-        for (String tag : tags) t.add(tag); // not forEach: read commands run no lambda (see search_models)
-        return figures.addTo(new JsonObject()
-                .add("model_name", modelName).add("id", id).add("name", name).add("provider", provider)
-                .add("popularity", popularity).add("cost_tier", costTier).add("tags", t)
-                .add("input_cost_per_1m", inputCostPer1m).add("output_cost_per_1m", outputCostPer1m)
-                .add("context_length", contextLength).add("max_output_tokens", maxOutputTokens)
-                .add("supports_function_calling", functionCalling).add("supports_vision", vision)
-                .add("supports_reasoning", reasoning).add("created", created));
+        JsonObject o = new JsonObject();
+        fields(new Into(o));
+        return o;
+    }
+
+    /** Fields added to a JsonObject. */
+    record Into(JsonObject o) implements Fields {
+        public void text(String name, String value) { o.add(name, value); }
+        public void whole(String name, long value) { o.add(name, value); }
+        public void number(String name, Double value) { o.add(name, Figures.value(value)); }
+        public void flag(String name, boolean value) { o.add(name, value); }
+        public void texts(String name, List<String> values) {
+            JsonArray a = new JsonArray();
+            for (String v : values) a.add(v); // not forEach: read commands run no lambda (see search_models)
+            o.add(name, a);
+        }
     }
 
     /** Throws on any missing or mistyped field: the caller reports the file as corrupt. */
