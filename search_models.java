@@ -11,7 +11,6 @@
 
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
-import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.WriterConfig;
 import domain.Cli;
 import domain.Env;
