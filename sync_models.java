@@ -207,24 +207,13 @@ class sync_models {
             Universe.Indexing index = Universe.index(catalog, Offer.field(offers), recommendations::join, text, home);
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
-            w.stage(data.resolve("model_recommendations.json"), joined(recommendations).getBytes(StandardCharsets.UTF_8));
+            w.stage(data.resolve("model_recommendations.json"), Cli.joined(recommendations).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
             unreadable = index.done(data.resolve("models.json"), config); // so the next read command need not parse YAML or JSON
             Cli.info(summary + (changed ? "; wrote " + config + " (previous in " + config.getFileName() + ".backup)" : "; config unchanged"));
         }
         if (unreadable != null) warnUnreadable(unreadable);
-    }
-
-    /** What `f` gives; what it threw is thrown as it was (a Cli.Failure stays one line with its exit code). */
-    static <T> T joined(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
     }
 
     /** The config is written by then: that the read commands cannot read it is a warning, never the sync's exit status. */

@@ -150,6 +150,17 @@ public final class Cli {
 
     public static String paint(String sgr, String s) { return colour() ? "\033[" + sgr + "m" + s + "\033[0m" : s; }
 
+    /** What `f` gives; what it threw is thrown as it was (a Cli.Failure stays one line with its exit code). */
+    public static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
     /** Runs a script's body and exits with its code. */
     public static void main(String prog, Body body) {
         int code = run(prog, body);

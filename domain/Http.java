@@ -48,15 +48,7 @@ public final class Http {
         });
     }
 
-    static HttpClient client(Duration connectTimeout) {
-        try {
-            return prepare(connectTimeout).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
-    }
+    static HttpClient client(Duration connectTimeout) { return Cli.joined(prepare(connectTimeout)); }
 
     /** A GET of `uri` asking for JSON, whose answer (up to its headers) must come within `timeout`. */
     static HttpRequest get(URI uri, Map<String, String> headers, Duration timeout) {
