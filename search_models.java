@@ -9,7 +9,6 @@
 // reflection's native calls (generating an accessor costs more than the few hundred calls a command makes).
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:-UsePerfData -Dsun.reflect.inflationThreshold=2147483647 -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
-import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.WriterConfig;
 import domain.Cli;
@@ -194,7 +193,7 @@ class search_models implements Cli.Body {
     /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
     static int show(Query q, Universe u, boolean json) {
         List<Model> hits = answer(q);
-        if (json) System.out.println(Cli.json(toJson(hits, u).toString(WriterConfig.PRETTY_PRINT)));
+        if (json) System.out.println(Cli.json(toJson(hits, u)));
         else {
             Table.print(hits, u, System.out);
             if (anyFigures(hits)) for (String credit : u.credits.values()) System.out.println(credit);
@@ -252,14 +251,18 @@ class search_models implements Cli.Body {
         return false;
     }
 
-    static JsonArray toJson(List<Model> models, Universe u) {
-        JsonArray out = new JsonArray();
+    /** The models as a list of their JSON objects, each with in_config and the sources of its figures, as PRETTY_PRINT writes it. */
+    static String toJson(List<Model> models, Universe u) {
+        StringBuilder out = new StringBuilder(models.size() * 900 + 8).append('[');
+        List<String> credits = new ArrayList<>(u.credits.values());
         for (Model m : models) {
-            JsonArray sources = new JsonArray();
-            if (m.figures().any()) for (String credit : u.credits.values()) sources.add(credit);
-            out.add(m.toJson().add("in_config", u.inConfig(m)).add("sources", sources));
+            Model.Text text = new Model.Text(out.append(out.length() == 1 ? "\n  " : ",\n  "), "    ");
+            m.fields(text);
+            text.flag("in_config", u.inConfig(m));
+            text.texts("sources", m.figures().any() ? credits : List.of());
+            text.close();
         }
-        return out;
+        return out.append(models.isEmpty() ? "\n  \n]" : "\n]").toString();
     }
 
     /** The recommendations: the file as it is (in_config as the config is now) for --json, else a table per category. */

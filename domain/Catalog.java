@@ -90,62 +90,10 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
      * time (CatalogTest checks both agree).
      */
     static StringBuilder json(Model m, StringBuilder out) {
-        m.fields(new Line(out));
-        return out.append('}');
+        Model.Text text = new Model.Text(out, null);
+        m.fields(text);
+        return text.close();
     }
-
-    /** A model's fields as minimal-json writes them, into one line of models.json. */
-    static final class Line implements Model.Fields {
-        final StringBuilder out;
-        boolean first = true;
-
-        Line(StringBuilder out) { this.out = out; }
-
-        StringBuilder name(String name) {
-            out.append(first ? "{\"" : ",\"").append(name).append("\":"); // the names are plain ASCII: nothing to escape
-            first = false;
-            return out;
-        }
-
-        public void text(String name, String value) { string(name(name), value); }
-        public void whole(String name, long value) { name(name).append(value); }
-        public void number(String name, Double value) { name(name).append(Catalog.number(value)); }
-        public void flag(String name, boolean value) { name(name).append(value); }
-        public void texts(String name, List<String> values) {
-            name(name).append('[');
-            for (int i = 0; i < values.size(); i++) string(i == 0 ? out : out.append(','), values.get(i));
-            out.append(']');
-        }
-    }
-
-    /** A number as minimal-json writes it: Double.toString without a trailing ".0"; null for none. */
-    static String number(Double d) {
-        if (d == null) return "null";
-        String s = Double.toString(d);
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-    }
-
-    /** A JSON string as minimal-json escapes it: quote, backslash, line breaks, tab, U+2028/9 and other controls as \\u00XX. */
-    static StringBuilder string(StringBuilder out, String s) {
-        if (s == null) return out.append("null");
-        int plain = 0; // the characters before the first that needs escaping, copied at once
-        while (plain < s.length() && !escaped(s.charAt(plain))) plain++;
-        out.append('"').append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') out.append('\\').append(c);
-            else if (c == '\n') out.append("\\n");
-            else if (c == '\r') out.append("\\r");
-            else if (c == '\t') out.append("\\t");
-            else if (c < 0x20 || c == '\u2028' || c == '\u2029') out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
-            else out.append(c);
-        }
-        return out.append('"');
-    }
-
-    static boolean escaped(char c) { return c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029'; }
-
-    static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /**
      * Every model offered now, plus the last known models of every provider this sync did not fetch (it failed,

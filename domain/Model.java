@@ -95,6 +95,80 @@ public record Model(
         }
     }
 
+    /**
+     * Fields written as text exactly as minimal-json writes their JsonObject, without building one (a sync writes
+     * 100,000 models, and a read command's JVM interprets minimal-json's writer a character at a time): on one line
+     * (indent null: data/models.json), or as PRETTY_PRINT writes an object that is an element of a list (indent:
+     * the fields' indentation, two spaces more than the object's). CatalogTest checks both against minimal-json.
+     */
+    public static final class Text implements Fields {
+        final StringBuilder out;
+        final String indent;
+        boolean first = true;
+
+        public Text(StringBuilder out, String indent) {
+            this.out = out;
+            this.indent = indent;
+        }
+
+        StringBuilder name(String name) { // the names are plain ASCII: nothing to escape
+            out.append(first ? '{' : ',');
+            first = false;
+            if (indent == null) return out.append('"').append(name).append("\":");
+            return out.append('\n').append(indent).append('"').append(name).append("\": ");
+        }
+
+        public void text(String name, String value) { string(name(name), value); }
+        public void whole(String name, long value) { name(name).append(value); }
+        public void number(String name, Double value) { name(name).append(number(value)); }
+        public void flag(String name, boolean value) { name(name).append(value); }
+        public void texts(String name, List<String> values) {
+            name(name).append('[');
+            if (indent == null) {
+                for (int i = 0; i < values.size(); i++) string(i == 0 ? out : out.append(','), values.get(i));
+                out.append(']');
+                return;
+            }
+            if (values.isEmpty()) out.append('\n').append(indent).append("  "); // PRETTY_PRINT opens a line even for none
+            for (int i = 0; i < values.size(); i++) string((i == 0 ? out : out.append(',')).append('\n').append(indent).append("  "), values.get(i));
+            out.append('\n').append(indent).append(']');
+        }
+
+        /** Ends the object (which has fields: every model has). */
+        public StringBuilder close() {
+            return indent == null ? out.append('}') : out.append('\n').append(indent, 2, indent.length()).append('}');
+        }
+
+        /** A number as minimal-json writes it: Double.toString without a trailing ".0"; null for none. */
+        static String number(Double d) {
+            if (d == null) return "null";
+            String s = Double.toString(d);
+            return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        }
+
+        /** A JSON string as minimal-json escapes it: quote, backslash, line breaks, tab, U+2028/9 and other controls as \\u00XX. */
+        static StringBuilder string(StringBuilder out, String s) {
+            if (s == null) return out.append("null");
+            int plain = 0; // the characters before the first that needs escaping, copied at once
+            while (plain < s.length() && !escaped(s.charAt(plain))) plain++;
+            out.append('"').append(s, 0, plain);
+            for (int i = plain; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\') out.append('\\').append(c);
+                else if (c == '\n') out.append("\\n");
+                else if (c == '\r') out.append("\\r");
+                else if (c == '\t') out.append("\\t");
+                else if (c < 0x20 || c == '\u2028' || c == '\u2029') out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+                else out.append(c);
+            }
+            return out.append('"');
+        }
+
+        static boolean escaped(char c) { return c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029'; }
+
+        static final char[] HEX = "0123456789abcdef".toCharArray();
+    }
+
     /** Throws on any missing or mistyped field: the caller reports the file as corrupt. */
     public static Model fromJson(JsonObject o) {
         List<String> tags = new ArrayList<>();

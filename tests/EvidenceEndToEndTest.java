@@ -4,6 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.WriterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,9 @@ class EvidenceEndToEndTest extends LoopbackSync {
     static List<String> names(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--json");
-        return Json.parse(ok(magi(all.toArray(String[]::new))).out()).asArray().values().stream().map(v -> v.asObject().getString("model_name", "")).toList();
+        String out = ok(magi(all.toArray(String[]::new))).out();
+        assertEquals(Json.parse(out).toString(WriterConfig.PRETTY_PRINT) + "\n", out, "what minimal-json's PRETTY_PRINT writes, sources included");
+        return Json.parse(out).asArray().values().stream().map(v -> v.asObject().getString("model_name", "")).toList();
     }
 
     static double number(JsonObject o, String field) { return o.get(field) == null || o.get(field).isNull() ? -1 : o.getDouble(field, -1); }

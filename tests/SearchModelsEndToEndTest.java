@@ -4,6 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.WriterConfig;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ class SearchModelsEndToEndTest {
         all.add("--json");
         Project.Result r = magi(all.toArray(String[]::new));
         assertEquals(0, r.code(), r.all());
+        assertEquals(Json.parse(r.out()).toString(WriterConfig.PRETTY_PRINT) + "\n", r.out(), "what minimal-json's PRETTY_PRINT writes, byte for byte");
         List<JsonObject> out = new ArrayList<>();
         for (JsonValue v : Json.parse(r.out()).asArray()) {
             JsonObject o = v.asObject();
@@ -122,6 +124,7 @@ class SearchModelsEndToEndTest {
         all(json("search", "--coding", "--cost", "standard"), o -> o.getBoolean("supports_function_calling", false) && o.getString("cost_tier", "").equals("standard"), "--coding --cost standard");
         assertEquals(20, json("search", "--tag", "function-calling").size(), "the default search limit is 20");
         all(json("search", "--best-value"), o -> !o.getString("cost_tier", "").equals("premium"), "--best-value is never premium");
+        assertEquals(List.of(), json("search", "--popular", "100", "--cost", "budget", "--tag", "reasoning", "--tag", "vision"), "none: []");
     }
 
     @Test

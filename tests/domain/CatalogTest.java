@@ -3,6 +3,8 @@ package domain;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.WriterConfig;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +59,22 @@ class CatalogTest {
         assertEquals(Map.of(), Catalog.counts(huge));
     }
 
-    /** Catalog.write's hand-written line for a model is what the model's JsonObject writes, on any text and number. */
+    /** What Model.Text writes of `m`, on one line and as an element of a pretty-printed list, is what minimal-json writes of its JsonObject. */
+    static void writtenAsItsJsonObject(Model m, String what) {
+        assertEquals(m.toJson().toString(), Catalog.json(m, new StringBuilder()).toString(), what);
+        StringBuilder pretty = new StringBuilder("[\n  ");
+        Model.Text text = new Model.Text(pretty, "    ");
+        m.fields(text);
+        text.close().append("\n]");
+        assertEquals(new JsonArray().add(m.toJson()).toString(WriterConfig.PRETTY_PRINT), pretty.toString(), what);
+    }
+
+    /** Catalog.write's hand-written line for a model (and --json's object) is what the model's JsonObject writes, on any text and number. */
     @Test
     void eachModelIsWrittenAsItsJsonObjectWouldBe() {
         List<Model> real = new java.util.ArrayList<>(Listings.models(Json.parse(Fixtures.openRouter())));
         real.addAll(Listings.models(Json.parse(Fixtures.openRouter()), Listings.evidence()));
-        for (Model m : real) assertEquals(m.toJson().toString(), Catalog.json(m, new StringBuilder()).toString(), m.id());
+        for (Model m : real) writtenAsItsJsonObject(m, m.id());
         java.util.Random r = new java.util.Random(7);
         String alphabet = "a\"\\/\n\r\t\b\f\u0000\u001f\u007f\u0080\u00e9\u2028\u2029\ud83d\ude00 ";
         double[] numbers = {0, -0.0, 1, 2.5, 1e-7, 1e21, 123456789.125, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2};
@@ -74,10 +86,11 @@ class CatalogTest {
                 text[k] = sb.toString();
             }
             Double share = r.nextBoolean() ? null : numbers[r.nextInt(numbers.length)];
-            Model m = new Model(text[0], text[1], text[2], text[3], r.nextInt(101), text[4], List.of(text[4], text[0]), numbers[r.nextInt(numbers.length)],
+            List<String> tags = List.of(text).subList(0, r.nextInt(text.length));
+            Model m = new Model(text[0], text[1], text[2], text[3], r.nextInt(101), text[4], tags, numbers[r.nextInt(numbers.length)],
                     numbers[r.nextInt(numbers.length)], r.nextLong(), r.nextLong(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextLong(),
                     new Figures(share, r.nextBoolean() ? null : numbers[r.nextInt(numbers.length)], null, share));
-            assertEquals(m.toJson().toString(), Catalog.json(m, new StringBuilder()).toString(), text[0]);
+            writtenAsItsJsonObject(m, text[0]);
         }
     }
 }

@@ -259,17 +259,17 @@ public final class Project implements AutoCloseable {
         return run(SOURCE, Map.of(), cmd, seconds, java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
-    /** Where a process that did not finish is stuck: its processes, and the threads of the Java ones. */
+    /** Where a process that did not finish is stuck: it and its descendants (magi execs Java), and the threads of the Java ones. */
     static String stuck(Process p) {
         StringBuilder sb = new StringBuilder();
-        p.descendants().forEach(d -> {
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants()).forEach(d -> {
             String command = d.info().commandLine().orElse("?");
             sb.append("\n").append(d.pid()).append(' ').append(command, 0, Math.min(200, command.length()));
             if (!command.contains("java")) return;
             try {
                 Process j = new ProcessBuilder("jstack", String.valueOf(d.pid())).redirectErrorStream(true).start();
                 String threads = new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                sb.append("\n").append(threads, 0, Math.min(6000, threads.length()));
+                sb.append("\n").append(threads, 0, Math.min(30000, threads.length()));
             } catch (IOException e) {
                 sb.append(" (no jstack: ").append(e.getMessage()).append(')');
             }
