@@ -6,6 +6,8 @@
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.WriterConfig;
 import domain.Catalog;
 import domain.Cli;
 import domain.ConfigFile;
@@ -82,6 +84,14 @@ class sync_models {
                    boolean stdout) {}
 
     static final Path STDIN = Path.of("<stdin>");
+
+    /*
+     * minimal-json's JsonValue and WriterConfig make instances of their own subclasses (JsonLiteral, PrettyPrint) while
+     * they are initialised: two threads that first touch a class and its subclass in opposite orders wait for each other
+     * for ever, as the catalog's parser and an evidence fetch once did. So both are initialised with this class, before
+     * the sync starts a thread.
+     */
+    static final List<Object> FIRST = List.of(Json.NULL, WriterConfig.MINIMAL);
 
     public static void main(String[] args) {
         Cli.main(PROG, () -> run(args, Env.load()));
