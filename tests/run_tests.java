@@ -124,10 +124,10 @@ class run_tests {
     static int runClass(String name) {
         var request = LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(name));
         int[] counts = new int[3];
-        long[] started = new long[1];
+        java.util.Map<String, Long> started = new java.util.HashMap<>();
         TestExecutionListener listener = new TestExecutionListener() {
             public void executionStarted(TestIdentifier t) {
-                if (isClass(t)) started[0] = System.nanoTime();
+                started.put(t.getUniqueId(), System.nanoTime());
             }
             public void executionSkipped(TestIdentifier t, String reason) {
                 if (!t.isTest()) return;
@@ -136,13 +136,14 @@ class run_tests {
             }
             public void executionFinished(TestIdentifier t, TestExecutionResult r) {
                 boolean ok = r.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                double seconds = (System.nanoTime() - started.getOrDefault(t.getUniqueId(), System.nanoTime())) / 1e9;
                 if (isClass(t) && ok) {
-                    System.out.printf("     %s took %.1f s%n", name(t), (System.nanoTime() - started[0]) / 1e9);
+                    System.out.printf("     %s took %.1f s%n", name(t), seconds);
                     return;
                 }
                 if (!t.isTest() && ok) return;
                 counts[ok ? 0 : 1]++;
-                StringBuilder line = new StringBuilder(ok ? "ok   " : "FAIL ").append(name(t));
+                StringBuilder line = new StringBuilder(ok ? "ok   " : "FAIL ").append(name(t)).append(String.format(" (%.1f s)", seconds));
                 if (!ok) r.getThrowable().ifPresent(e -> line.append("\n     ").append(String.valueOf(e).replace("\n", "\n     ")));
                 System.out.println(line);
             }
