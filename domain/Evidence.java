@@ -186,7 +186,7 @@ public record Evidence(Usage usage, Benchmarks benchmarks) {
     static String slug(JsonValue v) {
         String s = JsonFields.string(v);
         if ("other".equals(s)) return s;
-        if (s == null || s.length() > 200 || !Listing.ID.matcher(s).matches()) return null;
+        if (s == null || s.length() > 200 || !Listing.validId(s)) return null;
         return Listing.base(s);
     }
 

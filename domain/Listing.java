@@ -5,7 +5,6 @@ import com.eclipsesource.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One model as the provider lists it, validated, with only what the sync uses (a catalog may hold 100,000).
@@ -43,16 +42,34 @@ public record Listing(String id, String name, String slug, long created, long co
 
     static BigDecimal perMillion(BigDecimal perToken) { return perToken.movePointRight(6).stripTrailingZeros(); }
 
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9~][A-Za-z0-9._~-]*/[A-Za-z0-9][A-Za-z0-9._:+@-]*");
     static final long MAX_CONTEXT = 100_000_000;
     static final BigDecimal MAX_PRICE = new BigDecimal("0.01"); // $10,000 per 1M tokens: beyond is a data error
+
+    /**
+     * Whether `id` is maker/model in the characters an id may have: [A-Za-z0-9~][A-Za-z0-9._~-]* / [A-Za-z0-9][A-Za-z0-9._:+@-]*.
+     * Scanned by hand (IdScanTest checks it against that pattern): `explain` reads Listing, and compiling a pattern
+     * would cost it the linking of the pattern's lambdas.
+     */
+    static boolean validId(String id) {
+        int slash = id.indexOf('/');
+        if (slash < 1 || slash == id.length() - 1) return false;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean alnum = c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+            boolean ok = i == 0 ? alnum || c == '~'
+                    : i < slash ? alnum || c == '.' || c == '_' || c == '~' || c == '-'
+                    : i == slash || (i == slash + 1 ? alnum : alnum || c == '.' || c == '_' || c == ':' || c == '+' || c == '@' || c == '-');
+            if (!ok) return false;
+        }
+        return true;
+    }
 
     /** A valid Listing, or null when the entry is malformed (wrong types, absurd values, unusable id). */
     public static Listing parse(JsonValue v) {
         if (v == null || !v.isObject()) return null;
         JsonObject o = v.asObject();
         String id = JsonFields.string(o.get("id"));
-        if (id == null || id.length() > 200 || !ID.matcher(id).matches()) return null;
+        if (id == null || id.length() > 200 || !validId(id)) return null;
         JsonObject pricing = o.get("pricing") != null && o.get("pricing").isObject() ? o.get("pricing").asObject() : null;
         if (pricing == null) return null;
         BigDecimal prompt = price(pricing.get("prompt")), completion = price(pricing.get("completion"));
@@ -73,7 +90,7 @@ public record Listing(String id, String name, String slug, long created, long co
             }
         }
         String name = JsonFields.string(o.get("name")), slug = JsonFields.string(o.get("canonical_slug"));
-        if (slug == null || slug.length() > 200 || !ID.matcher(slug).matches()) slug = base(id);
+        if (slug == null || slug.length() > 200 || !validId(slug)) slug = base(id);
         long created = Math.max(0, JsonFields.whole(o.get("created")));
         List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = JsonFields.strings(arch.get("output_modalities"));
         return new Listing(id, name == null ? id : name, slug, created, context, maxOut, prompt, completion,

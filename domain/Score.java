@@ -1,14 +1,12 @@
 package domain;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The score (0-100) of an OpenRouter model, part by part, judged against the catalog it was synced with (its
@@ -55,11 +53,32 @@ public final class Score {
     };
 
     /**
-     * One part of a score: what it is, the points it added, and the input it was computed from (worded only
-     * when asked: a sync scores 100,000 models, `explain` shows one).
+     * One part of a score: what it is, the points it added, and the input it was computed from, as words and Shown
+     * numbers joined only when asked (a sync scores 100,000 models, `explain` shows one; and a supplier's lambda
+     * would cost `explain` the linking of its first lambda, more than its own work).
      */
-    public record Part(String name, double points, Supplier<String> detail) {
-        public String input() { return detail.get(); }
+    public record Part(String name, double points, Object... words) {
+        public String input() {
+            StringBuilder sb = new StringBuilder();
+            for (Object w : words) sb.append(w);
+            return sb.toString();
+        }
+    }
+
+    /** A number of a part's input, written as `explain` shows it when the input is asked for. */
+    record Shown(As as, double value) {
+        enum As { DATE, MONEY, INDEX, TOKENS, PERCENT }
+
+        @Override
+        public String toString() {
+            return switch (as) {
+                case DATE -> LocalDate.ofEpochDay(Math.floorDiv((long) value, 86400)).toString(); // UTC, without loading the time zones
+                case MONEY -> money(value);
+                case INDEX -> index(value);
+                case TOKENS -> Table.grouped((long) value);
+                case PERCENT -> Table.decimals(value * 100, 2) + "%";
+            };
+        }
     }
 
     /** What every score of one catalog is judged against; reference: each model's reference price (standing). */
@@ -126,7 +145,10 @@ public final class Score {
     public static List<Part> parts(Model m, Field f) {
         List<Part> parts = new ArrayList<>(prior(m, f));
         if (!f.evidence()) return parts;
-        parts.replaceAll(p -> new Part(p.name(), p.points() * PRIOR_WITH_EVIDENCE, p.detail()));
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
+            parts.set(i, new Part(p.name(), p.points() * PRIOR_WITH_EVIDENCE, p.words()));
+        }
         parts.add(usage(m.figures().usageShare()));
         parts.add(quality(m.figures(), f));
         return parts;
@@ -137,60 +159,65 @@ public final class Score {
         return (int) Math.round(clamp(sum(parts), 0, 100));
     }
 
-    public static double sum(List<Part> parts) { return parts.stream().mapToDouble(Part::points).sum(); }
+    public static double sum(List<Part> parts) {
+        double sum = 0;
+        for (Part p : parts) sum += p.points();
+        return sum;
+    }
 
     static List<Part> prior(Model m, Field f) {
         String maker = maker(m);
         List<Part> parts = new ArrayList<>();
-        parts.add(FRONTIER.contains(maker) ? new Part("maker", 20, () -> maker + ": a frontier lab")
-                : ESTABLISHED.contains(maker) ? new Part("maker", 10, () -> maker + ": an established lab") : new Part("maker", 0, () -> maker));
+        parts.add(FRONTIER.contains(maker) ? new Part("maker", 20, maker, ": a frontier lab")
+                : ESTABLISHED.contains(maker) ? new Part("maker", 10, maker, ": an established lab") : new Part("maker", 0, maker));
         String newer = f.supersededBy().get(m.id());
-        parts.add(newer == null ? new Part("current", 12, () -> "the newest version of its family ("
-                + f.versions().get(m.id()).family().replaceFirst(".*/", "") + ")") : new Part("current", 0, () -> "superseded by " + newer));
+        String family = f.versions().get(m.id()).family();
+        parts.add(newer == null ? new Part("current", 12, "the newest version of its family (", family.substring(family.lastIndexOf('/') + 1), ")")
+                : new Part("current", 0, "superseded by ", newer));
         parts.add(standing(m, f.reference().getOrDefault(m.id(), 0.0)));
         double days = Math.max(0, (f.newest() - m.created()) / 86400.0);
-        parts.add(new Part("recency", 30 * Math.max(0, 1 - days / 730), () -> "listed " + date(m.created()) + ", "
-                + Math.round(days) + " days before the newest model of the catalog"));
+        parts.add(new Part("recency", 30 * Math.max(0, 1 - days / 730), "listed ", new Shown(Shown.As.DATE, m.created()), ", ",
+                Math.round(days), " days before the newest model of the catalog"));
         List<String> caps = new ArrayList<>();
         if (m.functionCalling()) caps.add("tools");
         if (m.reasoning()) caps.add("reasoning");
         if (m.vision()) caps.add("image input");
         parts.add(new Part("capabilities", (m.functionCalling() ? 6 : 0) + (m.reasoning() ? 4 : 0) + (m.vision() ? 2 : 0),
-                () -> caps.isEmpty() ? "none of tools, reasoning, image input" : String.join(", ", caps)));
+                caps.isEmpty() ? "none of tools, reasoning, image input" : String.join(", ", caps)));
         parts.add(new Part("context", clamp(6 * Math.log(m.contextLength() / 8192.0) / Math.log(1_000_000 / 8192.0), 0, 6),
-                () -> Table.grouped(m.contextLength()) + " tokens"));
-        if (m.blendedCostPer1m() >= ULTRA) parts.add(new Part("price", -15, () -> money(m.blendedCostPer1m()) + " blended per 1M: ultra-premium"));
+                new Shown(Shown.As.TOKENS, m.contextLength()), " tokens"));
+        if (m.blendedCostPer1m() >= ULTRA) parts.add(new Part("price", -15, new Shown(Shown.As.MONEY, m.blendedCostPer1m()), " blended per 1M: ultra-premium"));
         return parts;
     }
 
     static Part standing(Model m, double ref) {
         List<String> words = Tags.words(Listing.base(m.id()));
         double blended = m.blendedCostPer1m(), size = Tags.parameters(words);
-        String largest = words.stream().filter(LARGEST::contains).findFirst().orElse(null);
-        if (largest != null && blended > 0) return new Part("standing", 16, () -> "named its maker's largest (" + largest + ")");
+        String largest = null;
+        for (String w : words) if (largest == null && LARGEST.contains(w)) largest = w;
+        if (largest != null && blended > 0) return new Part("standing", 16, "named its maker's largest (", largest, ")");
         boolean small = size > 0 && size < SMALL_PARAMETERS;
         double points = ref <= 0 || blended <= 0 ? 0 : 16 * clamp(1 + Math.log10(blended / ref), 0, 1) * (small ? 0.5 : 1);
-        return new Part("standing", points, () -> money(blended) + " blended per 1M against " + money(ref) + ", the most of "
-                + maker(m) + "'s current models of its time" + (small ? "; halved for " + index(size) + "B parameters" : ""));
+        return new Part("standing", points, new Shown(Shown.As.MONEY, blended), " blended per 1M against ", new Shown(Shown.As.MONEY, ref),
+                ", the most of ", maker(m), "'s current models of its time", small ? "; halved for " : "", small ? new Shown(Shown.As.INDEX, size) : "",
+                small ? "B parameters" : "");
     }
 
     static Part usage(Double share) {
-        if (share == null) return new Part("usage", 0, () -> "not among OpenRouter's 50 most used models of any day");
+        if (share == null) return new Part("usage", 0, "not among OpenRouter's 50 most used models of any day");
         double points = 30 * Math.min(1, Math.log10(1 + share / 0.001) / Math.log10(101));
-        return new Part("usage", points, () -> Table.decimals(share * 100, 2) + "% of OpenRouter's tokens while listed");
+        return new Part("usage", points, new Shown(Shown.As.PERCENT, share), " of OpenRouter's tokens while listed");
     }
 
     static Part quality(Figures x, Field f) {
         if (x.intelligence() != null && f.bestIntelligence() > 0)
-            return new Part("quality", 30 * x.intelligence() / f.bestIntelligence(),
-                    () -> "intelligence index " + index(x.intelligence()) + " (best of the catalog " + index(f.bestIntelligence()) + ")");
-        List<Double> shares = new ArrayList<>();
-        if (x.coding() != null && f.bestCoding() > 0) shares.add(x.coding() / f.bestCoding());
-        if (x.agentic() != null && f.bestAgentic() > 0) shares.add(x.agentic() / f.bestAgentic());
-        if (shares.isEmpty()) return new Part("quality", 0, () -> "no benchmark index");
-        return new Part("quality", 30 * shares.stream().mapToDouble(Double::doubleValue).average().orElse(0),
-                () -> "no intelligence index; coding " + (x.coding() == null ? "-" : index(x.coding())) + ", agentic "
-                        + (x.agentic() == null ? "-" : index(x.agentic())));
+            return new Part("quality", 30 * x.intelligence() / f.bestIntelligence(), "intelligence index ", new Shown(Shown.As.INDEX, x.intelligence()),
+                    " (best of the catalog ", new Shown(Shown.As.INDEX, f.bestIntelligence()), ")");
+        boolean coding = x.coding() != null && f.bestCoding() > 0, agentic = x.agentic() != null && f.bestAgentic() > 0;
+        if (!coding && !agentic) return new Part("quality", 0, "no benchmark index");
+        double shares = (coding ? x.coding() / f.bestCoding() : 0) + (agentic ? x.agentic() / f.bestAgentic() : 0);
+        return new Part("quality", 30 * shares / ((coding ? 1 : 0) + (agentic ? 1 : 0)), "no intelligence index; coding ", x.coding() == null ? "-" : new Shown(Shown.As.INDEX, x.coding()),
+                ", agentic ", x.agentic() == null ? "-" : new Shown(Shown.As.INDEX, x.agentic()));
     }
 
     // Table's numbers, not String.format's: `explain` shows these, and the first format of a JVM loads the locale data
@@ -198,8 +225,6 @@ public final class Score {
     static String index(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : Table.decimals(v, 1); }
 
     static String money(double v) { return "$" + Table.decimals(v, 2); }
-
-    static String date(long epochSeconds) { return Instant.ofEpochSecond(epochSeconds).atZone(ZoneOffset.UTC).toLocalDate().toString(); }
 
     static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }
 }

@@ -21,6 +21,7 @@ class IdScanTest {
     static final Pattern NON_WORD = Pattern.compile("[^a-z0-9.]+"), PARAMS = Pattern.compile("(\\d+(?:\\.\\d+)?)b");
     static final Pattern DATE = Pattern.compile("-(?:\\d{4}-\\d{2}-\\d{2}|\\d{2}-\\d{4}|\\d{2}-\\d{2}|\\d{8}|\\d{6}|\\d{4}|\\d{3})(?=-|$)");
     static final Pattern SIZE = Pattern.compile("[ae]?\\d+(\\.\\d+)?[bmkt]");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9~][A-Za-z0-9._~-]*/[A-Za-z0-9][A-Za-z0-9._:+@-]*");
     static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?"), DIGITS = Pattern.compile("[\\d.]+"), WHOLE = Pattern.compile("\\d+"),
             SEPARATOR = Pattern.compile("[-_]");
     /** The characters that matter to these scans (digits most), and a few that do not. */
@@ -79,6 +80,18 @@ class IdScanTest {
         assertEquals(DATE.matcher(id).replaceAll(""), Editions.undated(id), id);
         assertEquals(DATE.matcher(Listing.base(id)).find(), Editions.dated(id), id);
         assertEquals(versionByRegex(id), Versions.of(id), id);
+        assertEquals(ID.matcher(id).matches(), Listing.validId(id), id);
+    }
+
+    @Test
+    void anIdIsValidExactlyWhenThePatternSaysSo() {
+        Random r = new Random(7);
+        String alphabet = "aZ09~._-/:+@ \u00e9\n/";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int n = r.nextInt(10); n > 0; n--) id.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            assertEquals(ID.matcher(id).matches(), Listing.validId(id.toString()), id.toString());
+        }
     }
 
     @Test
