@@ -14,6 +14,7 @@ import com.eclipsesource.json.WriterConfig;
 import domain.Cli;
 import domain.Env;
 import domain.Explain;
+import domain.Facets;
 import domain.Model;
 import domain.Proxy;
 import domain.Recommend;
@@ -94,20 +95,26 @@ class search_models implements Cli.Body {
     }
 
     /**
-     * What a read command asks of the catalog: which models (all, or those the config serves), filters that all must
-     * hold, an order (null: the one order), a limit (0: all).
+     * What a read command asks of the catalog: which models (all, or only those the config serves), filters on their
+     * facets that all must hold, then rules they must fit and an order (null: the one order), a limit
+     * (0: all).
      */
-    record Query(List<Model> from, List<Predicate<Model>> filters, Comparator<Model> order, int limit) {}
+    record Query(boolean served, List<Facets.Filter> filters, List<Predicate<Model>> fits, Comparator<Model> order, int limit) {}
 
-    /** The models that pass every filter, in the query's order. Best first, the models are read only until the limit is reached. */
-    static List<Model> answer(Query q) {
-        int limit = q.limit == 0 ? Integer.MAX_VALUE : q.limit;
+    /**
+     * The models that pass every filter, in the query's order. Best first, the models are read only until the limit
+     * is reached, and only those that pass the filters are decoded.
+     */
+    static List<Model> answer(Query q, Universe u) {
+        int limit = q.limit == 0 ? Integer.MAX_VALUE : q.limit, count = q.served ? u.servedAt.length : u.models.size();
         List<Model> hits = new ArrayList<>();
-        for (Model m : q.from) {
-            if (q.order == null && hits.size() == limit) break;
-            boolean pass = true;
-            for (Predicate<Model> f : q.filters) pass &= f.test(m);
-            if (pass) hits.add(m);
+        for (int k = 0; k < count && (q.order != null || hits.size() < limit); k++) {
+            int i = q.served ? u.servedAt[k] : k;
+            if (!u.facets.pass(q.filters, i)) continue;
+            Model m = u.models.get(i);
+            boolean fits = true;
+            for (Predicate<Model> f : q.fits) fits &= f.test(m);
+            if (fits) hits.add(m);
         }
         if (q.order == null) return hits;
         hits.sort(q.order);
@@ -142,12 +149,12 @@ class search_models implements Cli.Body {
         }
         Universe u = Universe.load(data.resolve("models.json"), config, env.home);
         Query q = switch (command) {
-            case "list" -> new Query(u.servedModels(), List.of(), null, count(rest, env.modelLimit()));
-            case "top" -> new Query(u.models, List.of(), null, count(rest, 10));
+            case "list" -> new Query(true, List.of(), List.of(), null, count(rest, env.modelLimit()));
+            case "top" -> new Query(false, List.of(), List.of(), null, count(rest, 10));
             case "filter" -> {
                 if (rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "filter needs a TYPE: a tag, cost tier or provider (e.g. filter vision 20)");
                 String type = rest.remove(0);
-                yield new Query(u.models, List.of(u.kind(type)), null, count(rest, 20));
+                yield new Query(false, List.of(u.kind(type)), List.of(), null, count(rest, 20));
             }
             case "search" -> search(rest, u);
             default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown("command", command,
@@ -192,7 +199,7 @@ class search_models implements Cli.Body {
 
     /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
     static int show(Query q, Universe u, boolean json) {
-        List<Model> hits = answer(q);
+        List<Model> hits = answer(q, u);
         if (json) System.out.println(Cli.json(toJson(hits, u)));
         else {
             Table.print(hits, u, System.out);
@@ -212,7 +219,8 @@ class search_models implements Cli.Body {
     }
 
     static Query search(List<String> args, Universe u) {
-        List<Predicate<Model>> filters = new ArrayList<>();
+        List<Facets.Filter> filters = new ArrayList<>();
+        List<Predicate<Model>> fits = new ArrayList<>();
         Comparator<Model> order = null;
         int limit = 20;
         List<String> flags = List.of("--tag", "--cost", "--popular", "--provider", "--best-value", "--coding", "--vision", "--limit", "--json");
@@ -221,7 +229,7 @@ class search_models implements Cli.Body {
             switch (a) {
                 case "--best-value", "--coding" -> {
                     Recommend.Rule rule = (a.equals("--coding") ? Recommend.CODING : Recommend.BEST_VALUE).rule(u.models);
-                    filters.add(rule.fits());
+                    fits.add(rule.fits());
                     order = rule.order();
                 }
                 case "--vision" -> filters.add(Universe.vision());
@@ -243,7 +251,7 @@ class search_models implements Cli.Body {
                 default -> throw new Cli.Failure(Cli.USAGE, Cli.unknown(a.startsWith("-") ? "flag" : "argument", a, flags));
             }
         }
-        return new Query(u.models, filters, order, limit);
+        return new Query(false, filters, fits, order, limit);
     }
 
     static boolean anyFigures(List<Model> models) {

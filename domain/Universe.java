@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +27,7 @@ public final class Universe {
     /** The model names the config serves. */
     public final Set<String> served;
     /** Where in `models` the models the config serves are, in the one order: `list` reads only those. */
-    final int[] servedAt;
+    public final int[] servedAt;
     /** Every tag and every provider the models have: what a filter's argument is checked against. */
     final Set<String> tags, providers;
     /** The attribution of the evidence behind the catalog's figures (usage, benchmarks), to show with them. */
@@ -41,9 +40,12 @@ public final class Universe {
     public final List<Filter.Drop> dropped;
     /** The recommendations of the catalog, or null when their file is absent or corrupt. */
     public final List<Recommendations.Category> recommendations;
+    /** What the filters look at of each of `models`. */
+    public final Facets facets;
 
     Universe(List<Model> models, int catalogSize, Set<String> served, int[] servedAt, Set<String> tags, Set<String> providers, Map<String, String> credits,
-             List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped, List<Recommendations.Category> recommendations) {
+             List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped, List<Recommendations.Category> recommendations,
+             Facets facets) {
         this.models = models;
         this.catalogSize = catalogSize;
         this.served = served;
@@ -55,6 +57,7 @@ public final class Universe {
         this.standings = standings;
         this.dropped = dropped;
         this.recommendations = recommendations;
+        this.facets = facets;
     }
 
     /**
@@ -146,8 +149,9 @@ public final class Universe {
         int[] servedAt = new int[models.size()];
         int n = 0;
         for (int i = 0; i < models.size(); i++) if (served.contains(models.get(i).modelName())) servedAt[n++] = i;
-        return new Universe(models, catalog.models().size(), served, Arrays.copyOf(servedAt, n), new TreeSet<>(tags), new TreeSet<>(providers), catalog.credits(),
-                entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations);
+        Set<String> sortedTags = new TreeSet<>(tags), sortedProviders = new TreeSet<>(providers);
+        return new Universe(models, catalog.models().size(), served, Arrays.copyOf(servedAt, n), sortedTags, sortedProviders, catalog.credits(),
+                entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations, Facets.of(models, sortedTags, sortedProviders));
     }
 
     /** Each ranked model's standing: what its score was judged against (the whole catalog's field, which costs a 100,000-model catalog a second). */
@@ -166,13 +170,6 @@ public final class Universe {
     }
 
     public boolean inConfig(Model m) { return served.contains(m.modelName()); }
-
-    /** The models the config serves, in the one order. */
-    public List<Model> servedModels() {
-        List<Model> out = new ArrayList<>(servedAt.length);
-        for (int i : servedAt) out.add(models.get(i));
-        return out;
-    }
 
     /**
      * A config entry the catalog does not describe. A direct entry for a model the catalog lists under the same id
@@ -194,30 +191,20 @@ public final class Universe {
 
     static double number(Object o) { return o instanceof Number n ? n.doubleValue() : 0; }
 
-    // The filters are records, not lambdas: the first lambda a JVM links costs a read command, which that JVM mostly
-    // interprets, more time than all of the command's own work.
-
-    record HasTag(String tag) implements Predicate<Model> { public boolean test(Model m) { return m.hasTag(tag); } }
-    record OfProvider(String provider) implements Predicate<Model> { public boolean test(Model m) { return m.provider().equals(provider); } }
-    record InTier(String tier) implements Predicate<Model> { public boolean test(Model m) { return m.costTier().equals(tier); } }
-    record HasTagOrProvider(String name) implements Predicate<Model> {
-        public boolean test(Model m) { return m.hasTag(name) || m.provider().equals(name); }
-    }
-    record ScoreAtLeast(int min) implements Predicate<Model> { public boolean test(Model m) { return m.popularity() >= min; } }
-    record Vision() implements Predicate<Model> { public boolean test(Model m) { return m.vision(); } }
-
-    public Predicate<Model> tag(String t) {
+    /** Has tag `t`. */
+    public Facets.Filter tag(String t) {
         if (!tags.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("tag", t, List.copyOf(tags)));
-        return new HasTag(t);
+        return new Facets.Either(List.copyOf(tags).indexOf(t), -1);
     }
 
-    public Predicate<Model> provider(String p) {
+    /** Served through provider `p`. */
+    public Facets.Filter provider(String p) {
         if (!providers.contains(p)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", p, List.copyOf(providers)));
-        return new OfProvider(p);
+        return new Facets.Either(-1, List.copyOf(providers).indexOf(p));
     }
 
     /** filter TYPE: a cost tier, a tag (which includes the model makers: openai, anthropic, meta, ...) or a provider. */
-    public Predicate<Model> kind(String type) {
+    public Facets.Filter kind(String type) {
         if (Tier.ALL.contains(type)) return tier(type);
         if (!tags.contains(type) && !providers.contains(type)) {
             List<String> all = new ArrayList<>(Tier.ALL);
@@ -225,18 +212,18 @@ public final class Universe {
             all.addAll(providers);
             throw new Cli.Failure(Cli.USAGE, Cli.unknown("filter type", type, all) + " (a tag, cost tier or provider)");
         }
-        return new HasTagOrProvider(type);
+        return new Facets.Either(List.copyOf(tags).indexOf(type), List.copyOf(providers).indexOf(type));
     }
 
     /** A cost tier filter. */
-    public static Predicate<Model> tier(String t) {
+    public static Facets.Filter tier(String t) {
         if (!Tier.ALL.contains(t)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("cost tier", t, Tier.ALL) + " (budget, standard or premium)");
-        return new InTier(t);
+        return new Facets.InTier(Tier.ALL.indexOf(t));
     }
 
     /** A popularity score of at least `min`. */
-    public static Predicate<Model> scoreAtLeast(int min) { return new ScoreAtLeast(min); }
+    public static Facets.Filter scoreAtLeast(int min) { return new Facets.ScoreAtLeast(min); }
 
     /** Image input. */
-    public static Predicate<Model> vision() { return new Vision(); }
+    public static Facets.Filter vision() { return new Facets.Vision(); }
 }

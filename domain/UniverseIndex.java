@@ -18,64 +18,58 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * .magi/cache/universe.bin: the Universe the last read command (or sync) built, so the next one reads a few KB
  * instead of parsing data/models.json and the config. A read command's JVM is short-lived and interprets most of
  * what it runs, so parsing costs it far more than its own work; this file is read with array copies, and each
- * model only when it is asked for (`top 10` decodes 10, `explain` the models before the one it explains).
+ * value only when it is asked for (`top 10` decodes 10 models, `search` those it shows, `explain` the models
+ * before the one it explains, and only `explain` and `recommend` the entries and the recommendations).
  *
- * It is used while its key matches: the format, the identity (path, size, modification time, inode) of
- * data/models.json, of the recommendations beside it and of the config, and the names and types of the fields of the records it holds (so a field
- * added to Model needs no change here). Otherwise it is rebuilt from those files.
+ * It is used while its key matches: the format, the identity (path, size, modification time in ms, inode) of
+ * data/models.json, of the recommendations beside it and of the config, and the shape of the records it holds.
+ * Otherwise it is rebuilt from those files.
  *
  * Layout: the served names, the tags and the providers (each a varint count, then strings); the evidence's
- * credits (a varint count, then name and text strings); the config's entries and the recommendations' categories
- * (each a tagged list of records, or null); how many models are the catalog's, and where the served ones are
- * (varints). Then three sections, each a run of tagged values (see Writer.put):
- * the models, the ranked models' standings and the dropped listings; then, for each section, where each of its
- * values starts (4 bytes each, from the file's start); the key (UTF-8); and last, for each section its count and
- * where its starts are, then where the key starts and its length (4 bytes each). The key comes last so that a
- * sync can write the rest while it writes the files the key names. A string is its UTF-8 byte length << 1 | 1
- * when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size numbers big-endian.
+ * credits (a varint count, then name and text strings); whether there are recommendations (a byte); how many
+ * models are the catalog's, and where the served ones are (varints); the facets (a varint length, then the bytes
+ * of Facets). Then five sections, each a run of tagged values (see Writer.put): the models, the ranked models'
+ * standings, the dropped listings, the config's entries and the recommendations' categories; then, for each
+ * section, where each of its values starts (4 bytes each, from the file's start); the key (UTF-8); and last, for
+ * each section its count and where its starts are, then where the key starts and its length (4 bytes each). The
+ * key comes last so that a sync can write the rest while it writes the files the key names. A string is its UTF-8
+ * byte length << 1 | 1 when it is not ASCII (varint), then those bytes. Varints are unsigned LEB128; fixed-size
+ * numbers big-endian.
  */
 public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
     /** Changes with every change of the layout: an index written by another version of it is never read as this one. */
-    static final String FORMAT = "magi-universe 5";
+    static final String FORMAT = "magi-universe 6";
+    /** The records the file holds, whose fields its values are (in declaration order). */
+    static final List<Class<?>> HELD = List.of(Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class,
+            Recommendations.Category.class, Recommendations.Pick.class);
+    /**
+     * The hash of the names and types of the fields of HELD (UniverseIndexTest.shape): part of the key, so that an
+     * index written by code whose records had other fields is never decoded. A constant, which the test checks
+     * against the records, rather than reflection at every read command (half a millisecond of one).
+     */
+    static final int SHAPE = -1042106701;
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
-    static final int SECTIONS = 3, TAIL = 4 * (2 * SECTIONS + 2);
+    static final int SECTIONS = 5, TAIL = 4 * (2 * SECTIONS + 2);
 
     /** What the file must say to be used: changes whenever the catalog, the config or the fields of what it holds change. */
     static String key(Path modelsJson, Path config) {
-        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(identity(modelsJson)).append('\n').append(identity(config))
-                .append('\n').append(identity(Recommendations.beside(modelsJson)));
-        for (Class<?> held : new Class<?>[] {Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class,
-                Recommendations.Category.class, Recommendations.Pick.class})
-            fields(sb.append('\n'), held);
-        return sb.toString();
-    }
-
-    /** The names and types of a record's fields, and of the fields of those that are records. */
-    static StringBuilder fields(StringBuilder sb, Class<?> record) {
-        sb.append(record.getName()).append('(');
-        for (RecordComponent c : record.getRecordComponents()) {
-            sb.append(c.getName()).append(' ');
-            if (c.getType().isRecord()) fields(sb, c.getType());
-            else sb.append(c.getType().getName());
-            sb.append(',');
-        }
-        return sb.append(')');
+        return FORMAT + " " + SHAPE + "\n" + identity(modelsJson) + "\n" + identity(config) + "\n" + identity(Recommendations.beside(modelsJson));
     }
 
     /** One version of a file: a file rewritten in place or replaced gets another. */
     static String identity(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return file.toAbsolutePath() + " " + a.size() + " " + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " " + a.fileKey();
+            // milliseconds: FileTime's nanoseconds initialise java.time and BigInteger, a third of a millisecond of a read command
+            return file.toAbsolutePath() + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.fileKey();
         } catch (IOException e) {
             return file.toAbsolutePath() + " absent";
         }
@@ -97,13 +91,16 @@ public final class UniverseIndex {
             Set<String> served = r.set(), tags = r.set(), providers = r.set();
             Map<String, String> credits = new LinkedHashMap<>();
             for (int c = r.number(); c > 0; c--) credits.put(r.string(), r.string());
-            List<ProxyConfig.Entry> entries = (List<ProxyConfig.Entry>) r.value(List.class);
-            List<Recommendations.Category> recommendations = (List<Recommendations.Category>) r.value(List.class);
+            boolean recommended = b[r.at++] != 0;
             int catalogSize = r.number();
             int[] servedAt = new int[r.number()];
             for (int i = 0; i < servedAt.length; i++) servedAt[i] = r.number();
-            return new Universe(new Lazy<>(r, Model.class, table, 0), catalogSize, served, servedAt, tags, providers, credits, entries,
-                    new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2), recommendations);
+            Lazy<Model> models = new Lazy<>(r, Model.class, table, 0);
+            int facets = r.number();
+            if (facets != models.size() * Facets.stride(tags.size(), providers.size())) return null;
+            return new Universe(models, catalogSize, served, servedAt, tags, providers, credits, new Lazy<>(r, ProxyConfig.Entry.class, table, 3),
+                    new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2),
+                    recommended ? new Lazy<>(r, Recommendations.Category.class, table, 4) : null, new Facets(b, r.at, tags.size(), providers.size()));
         } catch (RuntimeException e) {
             return null;
         }
@@ -125,18 +122,21 @@ public final class UniverseIndex {
             Writer.string(head, c.getKey());
             Writer.string(head, c.getValue());
         }
-        w.put(head, u.entries);
-        w.put(head, u.recommendations);
+        head.write(u.recommendations == null ? 0 : 1);
         Writer.number(head, u.catalogSize);
         Writer.number(head, u.servedAt.length);
         for (int i : u.servedAt) Writer.number(head, i);
+        int facets = u.models.size() * u.facets.stride;
+        Writer.number(head, facets);
+        head.write(u.facets.bytes, u.facets.offset, facets);
         try {
             SafeWrite staged = new SafeWrite();
             staged.stage(file, out -> {
                 head.copyTo(out);
                 Bytes value = new Bytes(), starts = new Bytes(), tail = new Bytes();
                 int at = head.size();
-                List<List<?>> sections = List.of(u.models, u.standings, u.dropped);
+                List<List<?>> sections = List.of(u.models, u.standings, u.dropped, u.entries,
+                        u.recommendations == null ? List.of() : u.recommendations);
                 int[] startsAt = new int[SECTIONS];
                 for (int k = 0; k < SECTIONS; k++) {
                     startsAt[k] = starts.size();

@@ -1,0 +1,76 @@
+package domain;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the read commands' filters look at of every model, packed into one array so that `search` and `filter` run
+ * over a whole catalog without decoding a model (a read command's JVM interprets what it runs: decoding every model
+ * of a catalog cost `search` more than all its other work). A model is `stride` bytes: its score, then a bit for each
+ * tag, each provider, each cost tier and image input, in that order (tags and providers as the universe lists them).
+ * The index keeps these bytes as they are.
+ */
+public final class Facets {
+    final byte[] bytes;
+    final int offset, stride, tags, providers;
+
+    Facets(byte[] bytes, int offset, int tags, int providers) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.tags = tags;
+        this.providers = providers;
+        this.stride = stride(tags, providers);
+    }
+
+    static int stride(int tags, int providers) { return 1 + (tags + providers + Tier.ALL.size() + 1 + 7) / 8; }
+
+    /** The facets of `models`, whose tags and providers are among `tags` and `providers`. */
+    static Facets of(List<Model> models, Set<String> tags, Set<String> providers) {
+        List<String> tagList = List.copyOf(tags), providerList = List.copyOf(providers);
+        int stride = stride(tags.size(), providers.size());
+        byte[] bytes = new byte[models.size() * stride];
+        for (int i = 0; i < models.size(); i++) {
+            Model m = models.get(i);
+            int at = i * stride;
+            bytes[at] = (byte) Math.max(0, Math.min(100, m.popularity()));
+            for (String t : m.tags()) set(bytes, at, tagList.indexOf(t));
+            set(bytes, at, tags.size() + providerList.indexOf(m.provider()));
+            if (Tier.ALL.contains(m.costTier())) set(bytes, at, tags.size() + providers.size() + Tier.ALL.indexOf(m.costTier()));
+            if (m.vision()) set(bytes, at, tags.size() + providers.size() + Tier.ALL.size());
+        }
+        return new Facets(bytes, 0, tags.size(), providers.size());
+    }
+
+    static void set(byte[] bytes, int at, int bit) {
+        if (bit >= 0) bytes[at + 1 + bit / 8] |= (byte) (1 << bit % 8);
+    }
+
+    boolean bit(int model, int bit) { return (bytes[offset + model * stride + 1 + bit / 8] & 1 << bit % 8) != 0; }
+
+    int score(int model) { return bytes[offset + model * stride]; }
+
+    /** Whether the model at `model` passes every filter. */
+    public boolean pass(List<Filter> filters, int model) {
+        for (Filter f : filters) if (!f.test(this, model)) return false;
+        return true;
+    }
+
+    /** A filter of the read commands, on a model's facets. */
+    public interface Filter { boolean test(Facets f, int model); }
+
+    // Records, not lambdas: the first lambda a JVM links costs a read command more than its own work (see search_models).
+
+    /** Has the tag, or is served through the provider, at these bits (-1: none). */
+    record Either(int tag, int provider) implements Filter {
+        public boolean test(Facets f, int model) { return tag >= 0 && f.bit(model, tag) || provider >= 0 && f.bit(model, f.tags + provider); }
+    }
+    record InTier(int tier) implements Filter {
+        public boolean test(Facets f, int model) { return f.bit(model, f.tags + f.providers + tier); }
+    }
+    record Vision() implements Filter {
+        public boolean test(Facets f, int model) { return f.bit(model, f.tags + f.providers + Tier.ALL.size()); }
+    }
+    record ScoreAtLeast(int min) implements Filter {
+        public boolean test(Facets f, int model) { return f.score(model) >= min; }
+    }
+}
