@@ -1,6 +1,8 @@
 package domain;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,15 +28,17 @@ public final class Facets {
 
     /** The facets of `models`, whose tags and providers are among `tags` and `providers`. */
     static Facets of(List<Model> models, Set<String> tags, Set<String> providers) {
-        List<String> tagList = List.copyOf(tags), providerList = List.copyOf(providers);
+        Map<String, Integer> tagBit = new HashMap<>(), providerBit = new HashMap<>(); // a sync's index has 100,000 models
+        for (String t : tags) tagBit.put(t, tagBit.size());
+        for (String p : providers) providerBit.put(p, tags.size() + providerBit.size());
         int stride = stride(tags.size(), providers.size());
         byte[] bytes = new byte[models.size() * stride];
         for (int i = 0; i < models.size(); i++) {
             Model m = models.get(i);
             int at = i * stride;
             bytes[at] = (byte) Math.max(0, Math.min(100, m.popularity()));
-            for (String t : m.tags()) set(bytes, at, tagList.indexOf(t));
-            set(bytes, at, tags.size() + providerList.indexOf(m.provider()));
+            for (String t : m.tags()) set(bytes, at, tagBit.getOrDefault(t, -1));
+            set(bytes, at, providerBit.getOrDefault(m.provider(), -1));
             if (Tier.ALL.contains(m.costTier())) set(bytes, at, tags.size() + providers.size() + Tier.ALL.indexOf(m.costTier()));
             if (m.vision()) set(bytes, at, tags.size() + providers.size() + Tier.ALL.size());
         }
