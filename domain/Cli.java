@@ -42,7 +42,7 @@ public final class Cli {
      */
     public static String redact(String s) {
         if (s == null) return "";
-        for (String v : secrets()) s = s.replace(v, "***");
+        for (String v : secrets()) if (s.length() >= v.length()) s = s.replace(v, "***"); // a table has a hundred short cells
         return maskUserInfo(s);
     }
 
@@ -127,7 +127,7 @@ public final class Cli {
         if (secrets == null) {
             List<String> all = new java.util.ArrayList<>(); // loops, not a stream: read commands run no lambda (see search_models)
             for (String v : secretSource == null ? List.<String>of() : secretSource.get())
-                for (String form : new String[] {v, java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)}) {
+                for (String form : new String[] {v, urlEncoded(v)}) {
                     if (all.contains(form)) continue;
                     int at = 0;
                     while (at < all.size() && all.get(at).length() >= form.length()) at++;
@@ -136,6 +136,16 @@ public final class Cli {
             secrets = all;
         }
         return secrets;
+    }
+
+    /** `v` as URLEncoder encodes it; URLEncoder itself only when it would change `v` (loading it costs a read command 0.3 ms). */
+    static String urlEncoded(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(letter(c) || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '*' || c == '_'))
+                return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return v;
     }
 
     /** Progress: stderr, silenced by --quiet. */

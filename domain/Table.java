@@ -32,12 +32,12 @@ public final class Table {
         for (Model m : models) {
             List<String> caps = new ArrayList<>();
             for (String t : m.tags()) if (Tags.CAPABILITIES.contains(t)) caps.add(t);
-            rows.add(new String[] {m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
+            rows.add(shown(new String[] {m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
                     m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
-                    context(m.contextLength()), u.inConfig(m) ? "yes" : "no", String.join(",", caps)});
+                    context(m.contextLength()), u.inConfig(m) ? "yes" : "no", String.join(",", caps)}));
         }
-        fitNames(rows, width, SERVED);
-        table(rows, Set.of(2, 4, 5, 6), true, out, width);
+        fitNames(rows, width, SERVED); // after masking: a shortened name could hold part of a key
+        layout(rows, Set.of(2, 4, 5, 6), true, out, width);
     }
 
     /** Shortens the names (column 0; column 1 is the provider) so that columns 0 through `keep` fit `width` (0: any). */
@@ -73,18 +73,21 @@ public final class Table {
         table(rows, rightAligned, header, out, terminalWidth());
     }
 
-    /**
-     * An aligned table; each line cut at `width` (0: not cut). Cells come from providers and the config: keys are
-     * masked and control characters (ANSI escapes) never reach the terminal.
-     */
+    /** An aligned table; each line cut at `width` (0: not cut). */
     static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
         List<String[]> shown = new ArrayList<>(rows.size()); // loops, not streams: see search_models
-        for (String[] r : rows) {
-            String[] cells = new String[r.length];
-            for (int i = 0; i < r.length; i++) cells[i] = Cli.clean(Cli.redact(r[i]));
-            shown.add(cells);
-        }
-        rows = shown;
+        for (String[] r : rows) shown.add(shown(r.clone()));
+        layout(shown, rightAligned, header, out, width);
+    }
+
+    /** Cells as a terminal may show them: they come from providers and the config, so keys are masked and control characters (ANSI escapes) replaced. */
+    static String[] shown(String[] cells) {
+        for (int i = 0; i < cells.length; i++) cells[i] = Cli.clean(Cli.redact(cells[i]));
+        return cells;
+    }
+
+    /** Shown cells, aligned; each line cut at `width` (0: not cut). */
+    static void layout(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
         int cols = rows.get(0).length;
         int[] w = widths(rows);
         boolean colour = Cli.colour();
@@ -150,17 +153,18 @@ public final class Table {
     }
 
     /**
-     * What String.format("%.Nf") prints in an English locale, for 0 <= v < 1e12, without its cost: the first format
-     * of a JVM loads the locale data, and BigDecimal's detour through the decimal string costs a read command (which
-     * its JVM interprets) a few ms per table. Only a value next to a tie takes that detour, so that it rounds half
-     * up from the decimal the double stands for, as the format does.
+     * What String.format("%.Nf") prints in an English locale, for 0 <= v < 1e12 and N <= 3, without its cost: the
+     * first format of a JVM loads the locale data, and BigDecimal's first use costs a read command (which its JVM
+     * interprets) half a millisecond. The format rounds half up from the shortest decimal that stands for v (what
+     * Double.toString prints). Only a value next to a tie needs a closer look: that decimal is the tie exactly when v
+     * is the double nearest to it, is above it when v is above that double, and below it when v is below.
      */
     static String decimals(double v, int places) {
-        double scaled = v * Math.pow(10, places);
-        if (!(v >= 0 && v < 1e12) || Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6)
-            return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).toPlainString();
-        StringBuilder digits = new StringBuilder(Long.toString(Math.round(scaled)));
-        while (digits.length() <= places) digits.insert(0, '0');
-        return digits.insert(digits.length() - places, '.').toString();
+        if (!(v >= 0 && v < 1e12) || places > 3) return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).toPlainString();
+        double scale = Math.pow(10, places), scaled = v * scale, floor = Math.floor(scaled);
+        long digits = Math.abs(scaled - floor - 0.5) < 1e-6 ? (long) floor + (v >= (floor + 0.5) / scale ? 1 : 0) : Math.round(scaled);
+        StringBuilder text = new StringBuilder(Long.toString(digits));
+        while (text.length() <= places) text.insert(0, '0');
+        return places == 0 ? text.toString() : text.insert(text.length() - places, '.').toString();
     }
 }

@@ -26,6 +26,17 @@ class CliTest {
     }
 
     @Test
+    void aKeyIsUrlEncodedAsUrlEncoderDoesIt() {
+        java.util.Random r = new java.util.Random(3);
+        String alphabet = "aZ09.-*_ +/=%:@~!\u00e9\u6a21";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder v = new StringBuilder();
+            for (int n = r.nextInt(12); n > 0; n--) v.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            assertEquals(java.net.URLEncoder.encode(v.toString(), java.nio.charset.StandardCharsets.UTF_8), Cli.urlEncoded(v.toString()), v.toString());
+        }
+    }
+
+    @Test
     void nothingHostileReachesTheTerminal() {
         assertEquals("fetching https://***@gateway.example/api/v1/models",
                 Cli.redact("fetching https://user:hunter2@gateway.example/api/v1/models"), "a basic-auth password is never printed");

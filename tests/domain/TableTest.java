@@ -70,6 +70,20 @@ class TableTest {
     void forget() { Cli.hide(List::of); }
 
     @Test
+    void aKeyInANameIsMaskedBeforeTheNameIsShortened() {
+        String key = "SENTINEL-key-in-a-name-0123456789";
+        Cli.hide(() -> List.of(key));
+        Model m = new Model("openrouter/x-" + key + "-model", "x/" + key, "x", "openrouter", 90, "budget", List.of("x", "vision"), 0.1, 0.2, 8192, 0, false, true, false, 0);
+        Universe u = Universe.of(new Catalog("2026-11-25T00:00:00Z", java.util.Map.of(), List.of()), List.of(), null, null);
+        for (int width = 50; width <= 120; width += 7) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            Table.print(List.of(m), u, new PrintStream(b, true, StandardCharsets.UTF_8), width);
+            String out = b.toString(StandardCharsets.UTF_8);
+            for (int i = 0; i + 6 <= key.length(); i++) assertFalse(out.contains(key.substring(i, i + 6)), width + " columns, a part of the key: " + out);
+        }
+    }
+
+    @Test
     void nothingHostileReachesTheTerminal() {
         Cli.hide(() -> List.of("sk-SENTINEL-table-77"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -85,10 +99,13 @@ class TableTest {
     void decimalsAreWhatTheFormatPrintsTiesIncluded() {
         Random random = new Random(14);
         for (int i = 0; i < 200_000; i++) {
-            double v = switch (i % 4) {
+            double v = switch (i % 6) {
                 case 0 -> random.nextInt(100_000) / 1e4;                  // prices as catalogs give them
                 case 1 -> (random.nextInt(20_000) + 0.5) / 1000;          // ties at 3 places
                 case 2 -> (random.nextInt(2_000) + 0.5) / 100;            // ties at 2 places
+                case 3 -> (random.nextInt(20_000) + 0.5) / 10;            // ties at 1 place (1.05M tokens)
+                case 4 -> random.nextBoolean() ? Math.nextUp((random.nextInt(20_000) + 0.5) / 1000) // a double beside a tie
+                        : Math.nextDown((random.nextInt(20_000) + 0.5) / 100);
                 default -> random.nextDouble() * Math.pow(10, random.nextInt(12) - 4);
             };
             for (int places = 1; places <= 3; places++)
