@@ -44,8 +44,14 @@ public final class Recommendations {
     /** A pick: which model, and why it is there. */
     public record Pick(String modelName, String id, String provider, String reason) {}
 
+    /**
+     * The name of the file, beside data/models.json. A constant, which the compiler copies into the classes that
+     * name it: a read command that needs only the name does not load this class (and, with it, minimal-json's jar).
+     */
+    public static final String FILE = "model_recommendations.json";
+
     /** Where the sync writes the recommendations of the catalog it writes to `modelsJson`. */
-    public static Path beside(Path modelsJson) { return modelsJson.resolveSibling("model_recommendations.json"); }
+    public static Path beside(Path modelsJson) { return modelsJson.resolveSibling(FILE); }
 
     /** The categories of the JSON render() writes, in its order; throws on any other shape. */
     public static List<Category> categories(JsonObject rec) {

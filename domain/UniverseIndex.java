@@ -47,10 +47,11 @@ public final class UniverseIndex {
     /** Changes with every change of the layout: an index written by another version of it is never read as this one. */
     static final String FORMAT = "magi-universe 6";
     /** The records the file holds, whose fields its values are (in declaration order). */
-    static final List<Class<?>> HELD = List.of(Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class,
-            Recommendations.Category.class, Recommendations.Pick.class);
+    static List<Class<?>> held() {
+        return List.of(Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class, Recommendations.Category.class, Recommendations.Pick.class);
+    }
     /**
-     * The hash of the names and types of the fields of HELD (UniverseIndexTest.shape): part of the key, so that an
+     * The hash of the names and types of the fields of held() (UniverseIndexTest.shape): part of the key, so that an
      * index written by code whose records had other fields is never decoded. A constant, which the test checks
      * against the records, rather than reflection at every read command (half a millisecond of one).
      */
@@ -60,7 +61,7 @@ public final class UniverseIndex {
 
     /** What the file must say to be used: changes whenever the catalog, the config or the fields of what it holds change. */
     static String key(Path modelsJson, Path config) {
-        return FORMAT + " " + SHAPE + "\n" + identity(modelsJson) + "\n" + identity(config) + "\n" + identity(Recommendations.beside(modelsJson));
+        return FORMAT + " " + SHAPE + "\n" + identity(modelsJson) + "\n" + identity(config) + "\n" + identity(modelsJson.resolveSibling(Recommendations.FILE));
     }
 
     /**
