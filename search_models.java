@@ -102,23 +102,27 @@ class search_models implements Cli.Body {
     record Query(boolean served, List<Facets.Filter> filters, List<Predicate<Model>> fits, Comparator<Model> order, int limit) {}
 
     /**
-     * The models that pass every filter, in the query's order. Best first, the models are read only until the limit
-     * is reached, and only those that pass the filters are decoded.
+     * Where in the universe's models those that pass every filter are, in the query's order. Best first, the facets
+     * are read only until the limit is reached, and a model is decoded only for a rule it must fit.
      */
-    static List<Model> answer(Query q, Universe u) {
+    static List<Integer> answer(Query q, Universe u) {
         int limit = q.limit == 0 ? Integer.MAX_VALUE : q.limit, count = q.served ? u.servedAt.length : u.models.size();
-        List<Model> hits = new ArrayList<>();
+        List<Integer> hits = new ArrayList<>();
         for (int k = 0; k < count && (q.order != null || hits.size() < limit); k++) {
             int i = q.served ? u.servedAt[k] : k;
             if (!u.facets.pass(q.filters, i)) continue;
-            Model m = u.models.get(i);
             boolean fits = true;
-            for (Predicate<Model> f : q.fits) fits &= f.test(m);
-            if (fits) hits.add(m);
+            for (Predicate<Model> f : q.fits) fits &= f.test(u.models.get(i));
+            if (fits) hits.add(i);
         }
         if (q.order == null) return hits;
-        hits.sort(q.order);
+        hits.sort(new InOrder(q.order, u.models));
         return hits.subList(0, Math.min(limit, hits.size()));
+    }
+
+    /** Positions in `models`, in `order` of the models there (a record, not a lambda: see above). */
+    record InOrder(Comparator<Model> order, List<Model> models) implements Comparator<Integer> {
+        public int compare(Integer a, Integer b) { return order.compare(models.get(a), models.get(b)); }
     }
 
     public int run() {
@@ -199,12 +203,21 @@ class search_models implements Cli.Body {
 
     /** The hits of a query, in its order (null: the one order), as a table ending with the sources of its figures, or as JSON. */
     static int show(Query q, Universe u, boolean json) {
-        List<Model> hits = answer(q, u);
-        if (json) System.out.println(Cli.json(toJson(hits, u)));
-        else {
-            Table.print(hits, u, System.out);
-            if (anyFigures(hits)) for (String credit : u.credits.values()) System.out.println(credit);
+        List<Integer> hits = answer(q, u);
+        if (json) {
+            List<Model> models = new ArrayList<>(hits.size());
+            for (int i : hits) models.add(u.models.get(i));
+            System.out.println(Cli.json(toJson(models, u)));
+            return Cli.OK;
         }
+        List<List<String>> rows = new ArrayList<>(hits.size());
+        boolean figures = false;
+        for (int i : hits) {
+            rows.add(u.rows.get(i));
+            figures |= u.facets.figures(i);
+        }
+        Table.print(rows, System.out);
+        if (figures) for (String credit : u.credits.values()) System.out.println(credit);
         return Cli.OK;
     }
 
@@ -252,11 +265,6 @@ class search_models implements Cli.Body {
             }
         }
         return new Query(false, filters, fits, order, limit);
-    }
-
-    static boolean anyFigures(List<Model> models) {
-        for (Model m : models) if (m.figures().any()) return true;
-        return false;
     }
 
     /** The models as a list of their JSON objects, each with in_config and the sources of its figures, as PRETTY_PRINT writes it. */

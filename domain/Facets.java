@@ -9,7 +9,8 @@ import java.util.Set;
  * What the read commands' filters look at of every model, packed into one array so that `search` and `filter` run
  * over a whole catalog without decoding a model (a read command's JVM interprets what it runs: decoding every model
  * of a catalog cost `search` more than all its other work). A model is `stride` bytes: its score, then a bit for each
- * tag, each provider, each cost tier and image input, in that order (tags and providers as the universe lists them).
+ * tag, each provider and each cost tier, one for image input and one for figures from evidence, in that order (tags
+ * and providers as the universe lists them).
  * The index keeps these bytes as they are.
  */
 public final class Facets {
@@ -24,7 +25,7 @@ public final class Facets {
         this.stride = stride(tags, providers);
     }
 
-    static int stride(int tags, int providers) { return 1 + (tags + providers + Tier.ALL.size() + 1 + 7) / 8; }
+    static int stride(int tags, int providers) { return 1 + (tags + providers + Tier.ALL.size() + 2 + 7) / 8; }
 
     /** The facets of `models`, whose tags and providers are among `tags` and `providers`. */
     static Facets of(List<Model> models, Set<String> tags, Set<String> providers) {
@@ -41,6 +42,7 @@ public final class Facets {
             set(bytes, at, providerBit.getOrDefault(m.provider(), -1));
             if (Tier.ALL.contains(m.costTier())) set(bytes, at, tags.size() + providers.size() + Tier.ALL.indexOf(m.costTier()));
             if (m.vision()) set(bytes, at, tags.size() + providers.size() + Tier.ALL.size());
+            if (m.figures().any()) set(bytes, at, tags.size() + providers.size() + Tier.ALL.size() + 1);
         }
         return new Facets(bytes, 0, tags.size(), providers.size());
     }
@@ -52,6 +54,9 @@ public final class Facets {
     boolean bit(int model, int bit) { return (bytes[offset + model * stride + 1 + bit / 8] & 1 << bit % 8) != 0; }
 
     int score(int model) { return bytes[offset + model * stride]; }
+
+    /** Whether evidence (usage, benchmarks) says something of the model at `model`: then its sources are shown with it. */
+    public boolean figures(int model) { return bit(model, tags + providers + Tier.ALL.size() + 1); }
 
     /** Whether the model at `model` passes every filter. */
     public boolean pass(List<Filter> filters, int model) {

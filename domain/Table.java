@@ -15,29 +15,40 @@ public final class Table {
     static final int MIN_NAME = 12;
 
     /**
-     * An aligned table of models. On a terminal too narrow for it, the names are shortened so that every column
-     * through SERVED stays whole; CAPABILITIES, the last column, is cut at the edge.
+     * A model's row of the models table, its cells cleaned for a terminal (keys are masked when it is printed). The
+     * index keeps each model's row, made when it is written: a read command formats no number and decodes no model
+     * to print a table (both cost its interpreting JVM more than the rest of its work).
      */
-    public static void print(List<Model> models, Universe u, PrintStream out) {
-        print(models, u, out, terminalWidth());
+    public static List<String> row(Model m, boolean served) {
+        StringBuilder caps = new StringBuilder();
+        for (String t : m.tags()) if (Tags.CAPABILITIES.contains(t)) (caps.isEmpty() ? caps : caps.append(',')).append(t);
+        return List.of(Cli.clean(m.modelName()), Cli.clean(m.provider()), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
+                m.costTier().isEmpty() ? "-" : Cli.clean(m.costTier()), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
+                context(m.contextLength()), served ? "yes" : "no", caps.toString());
     }
 
-    static void print(List<Model> models, Universe u, PrintStream out, int width) {
-        if (models.isEmpty()) {
+    /**
+     * An aligned table of models' rows (row()). On a terminal too narrow for it, the names are shortened so that
+     * every column through SERVED stays whole; CAPABILITIES, the last column, is cut at the edge.
+     */
+    public static void print(List<List<String>> rows, PrintStream out) {
+        print(rows, out, terminalWidth());
+    }
+
+    static void print(List<List<String>> rows, PrintStream out, int width) {
+        if (rows.isEmpty()) {
             System.err.println("no models match");
             return;
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
-        for (Model m : models) {
-            List<String> caps = new ArrayList<>();
-            for (String t : m.tags()) if (Tags.CAPABILITIES.contains(t)) caps.add(t);
-            rows.add(shown(new String[] {m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
-                    m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
-                    context(m.contextLength()), u.inConfig(m) ? "yes" : "no", String.join(",", caps)}));
+        List<String[]> shown = new ArrayList<>(rows.size() + 1);
+        shown.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
+        for (List<String> r : rows) {
+            String[] cells = r.toArray(new String[0]);
+            for (int i = 0; i < cells.length; i++) cells[i] = Cli.redact(cells[i]);
+            shown.add(cells);
         }
-        fitNames(rows, width, SERVED); // after masking: a shortened name could hold part of a key
-        layout(rows, Set.of(2, 4, 5, 6), true, out, width);
+        fitNames(shown, width, SERVED); // after masking: a shortened name could hold part of a key
+        layout(shown, Set.of(2, 4, 5, 6), true, out, width);
     }
 
     /** Shortens the names (column 0; column 1 is the provider) so that columns 0 through `keep` fit `width` (0: any). */
@@ -116,8 +127,14 @@ public final class Table {
     }
 
     static void spaces(StringBuilder sb, int n) {
-        for (int i = 0; i < n; i++) sb.append(' ');
+        while (n > 0) { // a run at a time: an interpreting JVM pays for every call
+            int run = Math.min(n, SPACES.length());
+            sb.append(SPACES, 0, run);
+            n -= run;
+        }
     }
+
+    static final String SPACES = " ".repeat(64);
 
     /** The width of the terminal stdout is on (COLUMNS, which magi exports), or 0 for no cutting. */
     static int terminalWidth() {

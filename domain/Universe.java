@@ -3,8 +3,10 @@ package domain;
 import com.eclipsesource.json.Json;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -42,10 +44,12 @@ public final class Universe {
     public final List<Recommendations.Category> recommendations;
     /** What the filters look at of each of `models`. */
     public final Facets facets;
+    /** Each of `models` as a row of the models table (Table.row). */
+    public final List<List<String>> rows;
 
     Universe(List<Model> models, int catalogSize, Set<String> served, int[] servedAt, Set<String> tags, Set<String> providers, Map<String, String> credits,
              List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped, List<Recommendations.Category> recommendations,
-             Facets facets) {
+             Facets facets, List<List<String>> rows) {
         this.models = models;
         this.catalogSize = catalogSize;
         this.served = served;
@@ -58,6 +62,7 @@ public final class Universe {
         this.dropped = dropped;
         this.recommendations = recommendations;
         this.facets = facets;
+        this.rows = rows;
     }
 
     /**
@@ -151,7 +156,8 @@ public final class Universe {
         for (int i = 0; i < models.size(); i++) if (served.contains(models.get(i).modelName())) servedAt[n++] = i;
         Set<String> sortedTags = new TreeSet<>(tags), sortedProviders = new TreeSet<>(providers);
         return new Universe(models, catalog.models().size(), served, Arrays.copyOf(servedAt, n), sortedTags, sortedProviders, catalog.credits(),
-                entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations, Facets.of(models, sortedTags, sortedProviders));
+                entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations, Facets.of(models, sortedTags, sortedProviders),
+                new Rows(models, served));
     }
 
     /** Each ranked model's standing: what its score was judged against (the whole catalog's field, which costs a 100,000-model catalog a second). */
@@ -160,6 +166,28 @@ public final class Universe {
         List<Score.Standing> out = new ArrayList<>(ranked.size());
         for (Model m : ranked) out.add(Score.standing(f, m));
         return out;
+    }
+
+    /** The models' rows, each made when first asked for: a read command that rebuilds the index interprets this for a whole catalog. */
+    static final class Rows extends AbstractList<List<String>> {
+        final List<Model> models;
+        final Set<String> served;
+        final List<List<String>> made;
+
+        Rows(List<Model> models, Set<String> served) {
+            this.models = models;
+            this.served = served;
+            this.made = new ArrayList<>(Collections.nCopies(models.size(), null));
+        }
+
+        @Override public int size() { return models.size(); }
+
+        @Override
+        public List<String> get(int i) {
+            List<String> row = made.get(i);
+            if (row == null) made.set(i, row = Table.row(models.get(i), served.contains(models.get(i).modelName())));
+            return row;
+        }
     }
 
     /** The catalog's ranked models, up to and including the one at `index` of `models`, in the one order. */

@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * .magi/cache/universe.bin: the Universe the last read command (or sync) built, so the next one reads a few KB
  * instead of parsing data/models.json and the config. A read command's JVM is short-lived and interprets most of
  * what it runs, so parsing costs it far more than its own work; this file is read with array copies, and each
- * value only when it is asked for (`top 10` decodes 10 models, `search` those it shows, `explain` the models
- * before the one it explains, and only `explain` and `recommend` the entries and the recommendations).
+ * value only when it is asked for (`top 10` decodes 10 rows of the models table, `search --json` the models it
+ * shows, `explain` the models before the one it explains, and only `explain` and `recommend` the entries and the
+ * recommendations).
  *
  * It is used while its key matches: the format, the identity (path, size, modification time in ms) of
  * data/models.json, of the recommendations beside it and of the config, and the shape of the records it holds.
@@ -33,8 +34,9 @@ import java.util.function.Supplier;
  * Layout: the served names, the tags and the providers (each a varint count, then strings); the evidence's
  * credits (a varint count, then name and text strings); whether there are recommendations (a byte); how many
  * models are the catalog's, and where the served ones are (varints); the facets (a varint length, then the bytes
- * of Facets). Then five sections, each a run of tagged values (see Writer.put): the models, the ranked models'
- * standings, the dropped listings, the config's entries and the recommendations' categories; then, for each
+ * of Facets). Then six sections, each a run of tagged values (see Writer.put): the models, the ranked models'
+ * standings, the dropped listings, the config's entries, the recommendations' categories and the models' rows of
+ * the models table (Table.row); then, for each
  * section, where each of its values starts (4 bytes each, from the file's start); the key (UTF-8); and last, for
  * each section its count and where its starts are, then where the key starts and its length (4 bytes each). The
  * key comes last so that a sync can write the rest while it writes the files the key names. A string is its UTF-8
@@ -45,7 +47,7 @@ public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
     /** Changes with every change of the layout: an index written by another version of it is never read as this one. */
-    static final String FORMAT = "magi-universe 6";
+    static final String FORMAT = "magi-universe 7";
     /** The records the file holds, whose fields its values are (in declaration order). */
     static List<Class<?>> held() {
         return List.of(Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class, Recommendations.Category.class, Recommendations.Pick.class);
@@ -57,7 +59,7 @@ public final class UniverseIndex {
      */
     static final int SHAPE = -1042106701;
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
-    static final int SECTIONS = 5, TAIL = 4 * (2 * SECTIONS + 2);
+    static final int SECTIONS = 6, TAIL = 4 * (2 * SECTIONS + 2);
 
     /** What the file must say to be used: changes whenever the catalog, the config or the fields of what it holds change. */
     static String key(Path modelsJson, Path config) {
@@ -98,7 +100,8 @@ public final class UniverseIndex {
             if (facets != models.size() * Facets.stride(tags.size(), providers.size())) return null;
             return new Universe(models, catalogSize, served, servedAt, tags, providers, credits, new Lazy<>(r, ProxyConfig.Entry.class, table, 3),
                     new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2),
-                    recommended ? new Lazy<>(r, Recommendations.Category.class, table, 4) : null, new Facets(b, r.at, tags.size(), providers.size()));
+                    recommended ? new Lazy<>(r, Recommendations.Category.class, table, 4) : null, new Facets(b, r.at, tags.size(), providers.size()),
+                    (List<List<String>>) (List<?>) new Lazy<>(r, List.class, table, 5));
         } catch (RuntimeException e) {
             return null;
         }
@@ -134,7 +137,7 @@ public final class UniverseIndex {
                 Bytes value = new Bytes(), starts = new Bytes(), tail = new Bytes();
                 int at = head.size();
                 List<List<?>> sections = List.of(u.models, u.standings, u.dropped, u.entries,
-                        u.recommendations == null ? List.of() : u.recommendations);
+                        u.recommendations == null ? List.of() : u.recommendations, u.rows);
                 int[] startsAt = new int[SECTIONS];
                 for (int k = 0; k < SECTIONS; k++) {
                     startsAt[k] = starts.size();

@@ -55,6 +55,10 @@ class FacetsTest {
         assertEquals(fitting(u, Model::vision), passing(u, Universe.vision()));
         for (int min : new int[] {0, 1, 50, 80, 96, 100})
             assertEquals(fitting(u, m -> m.popularity() >= min), passing(u, Universe.scoreAtLeast(min)), "score " + min);
+        List<String> withFigures = new ArrayList<>();
+        for (int i = 0; i < u.models.size(); i++) if (u.facets.figures(i)) withFigures.add(u.models.get(i).modelName());
+        assertEquals(fitting(u, m -> m.figures().any()), withFigures, "whose sources a table names");
+        assertFalse(withFigures.isEmpty());
         assertTrue(checked > 1000 && !passing(u, u.kind("azure")).isEmpty() && !passing(u, Universe.tier("premium")).isEmpty(), "the filters pass models: " + checked);
     }
 }

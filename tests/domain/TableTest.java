@@ -74,10 +74,9 @@ class TableTest {
         String key = "SENTINEL-key-in-a-name-0123456789";
         Cli.hide(() -> List.of(key));
         Model m = new Model("openrouter/x-" + key + "-model", "x/" + key, "x", "openrouter", 90, "budget", List.of("x", "vision"), 0.1, 0.2, 8192, 0, false, true, false, 0);
-        Universe u = Universe.of(new Catalog("2026-11-25T00:00:00Z", java.util.Map.of(), List.of()), List.of(), null, null);
         for (int width = 50; width <= 120; width += 7) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            Table.print(List.of(m), u, new PrintStream(b, true, StandardCharsets.UTF_8), width);
+            Table.print(List.of(Table.row(m, true)), new PrintStream(b, true, StandardCharsets.UTF_8), width);
             String out = b.toString(StandardCharsets.UTF_8);
             for (int i = 0; i + 6 <= key.length(); i++) assertFalse(out.contains(key.substring(i, i + 6)), width + " columns, a part of the key: " + out);
         }

@@ -58,6 +58,7 @@ class UniverseIndexTest {
         assertEquals(new ArrayList<>(want.models), new ArrayList<>(got.models), "every field of every model, in the same order");
         assertEquals(want.served, got.served);
         assertArrayEquals(want.servedAt, got.servedAt, "where the served models are");
+        assertEquals(new ArrayList<>(want.rows), new ArrayList<>(got.rows), "each model's row of the table");
         int facets = want.models.size() * want.facets.stride;
         assertArrayEquals(Arrays.copyOfRange(want.facets.bytes, want.facets.offset, want.facets.offset + facets),
                 Arrays.copyOfRange(got.facets.bytes, got.facets.offset, got.facets.offset + facets), "what the filters look at");
