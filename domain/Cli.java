@@ -25,7 +25,7 @@ public final class Cli {
     }
 
     private static java.util.function.Supplier<List<String>> secretSource; // null until hide(); not List::of, see search_models
-    private static List<String> secrets;
+    private static String[] secrets;
     private static boolean quiet;
 
     /** Values that are masked in every message this process prints; asked for once, at the first message. */
@@ -42,7 +42,8 @@ public final class Cli {
      */
     public static String redact(String s) {
         if (s == null) return "";
-        for (String v : secrets()) if (s.length() >= v.length()) s = s.replace(v, "***"); // a table has a hundred short cells
+        String[] keys = secrets();
+        for (int i = 0; i < keys.length; i++) if (s.length() >= keys[i].length()) s = s.replace(keys[i], "***");
         return maskUserInfo(s);
     }
 
@@ -123,7 +124,7 @@ public final class Cli {
     }
 
     /** Every form a key may take in text: itself and its URL encoding, longest first (so a key holding another is masked whole). */
-    private static List<String> secrets() {
+    private static String[] secrets() {
         if (secrets == null) {
             List<String> all = new java.util.ArrayList<>(); // loops, not a stream: read commands run no lambda (see search_models)
             for (String v : secretSource == null ? List.<String>of() : secretSource.get())
@@ -133,7 +134,7 @@ public final class Cli {
                     while (at < all.size() && all.get(at).length() >= form.length()) at++;
                     all.add(at, form);
                 }
-            secrets = all;
+            secrets = all.toArray(new String[0]);
         }
         return secrets;
     }

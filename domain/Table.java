@@ -15,15 +15,15 @@ public final class Table {
     static final int MIN_NAME = 12;
 
     /**
-     * A model's row of the models table, its cells cleaned for a terminal (keys are masked when it is printed). The
-     * index keeps each model's row, made when it is written: a read command formats no number and decodes no model
-     * to print a table (both cost its interpreting JVM more than the rest of its work).
+     * A model's row of the models table. The index keeps each model's row, made when it is written: a read command
+     * formats no number and decodes no model to print a table (both cost its interpreting JVM more than the rest of
+     * its work).
      */
     public static List<String> row(Model m, boolean served) {
         StringBuilder caps = new StringBuilder();
         for (String t : m.tags()) if (Tags.CAPABILITIES.contains(t)) (caps.isEmpty() ? caps : caps.append(',')).append(t);
-        return List.of(Cli.clean(m.modelName()), Cli.clean(m.provider()), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
-                m.costTier().isEmpty() ? "-" : Cli.clean(m.costTier()), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
+        return List.of(m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
+                m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
                 context(m.contextLength()), served ? "yes" : "no", caps.toString());
     }
 
@@ -40,15 +40,11 @@ public final class Table {
             System.err.println("no models match");
             return;
         }
-        List<String[]> shown = new ArrayList<>(rows.size() + 1);
-        shown.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
-        for (List<String> r : rows) {
-            String[] cells = r.toArray(new String[0]);
-            for (int i = 0; i < cells.length; i++) cells[i] = Cli.redact(cells[i]);
-            shown.add(cells);
-        }
-        fitNames(shown, width, SERVED); // after masking: a shortened name could hold part of a key
-        layout(shown, Set.of(2, 4, 5, 6), true, out, width);
+        List<String[]> cells = new ArrayList<>(rows.size() + 1);
+        cells.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
+        for (List<String> r : rows) cells.add(r.toArray(new String[0]));
+        fitNames(cells, width, SERVED);
+        table(cells, Set.of(2, 4, 5, 6), true, out, width);
     }
 
     /** Shortens the names (column 0; column 1 is the provider) so that columns 0 through `keep` fit `width` (0: any). */
@@ -62,7 +58,7 @@ public final class Table {
         }
         if (total <= width || through < width) return; // whole, or cut after `keep` (the cut's mark needs one column)
         int name = Math.max(MIN_NAME, w[0] - (through - (width - 1)));
-        for (int n = 1; n < rows.size(); n++) rows.get(n)[0] = shorten(rows.get(n)[0], rows.get(n)[1], name);
+        for (int n = 1; n < rows.size(); n++) rows.get(n)[0] = shorten(Cli.redact(rows.get(n)[0]), rows.get(n)[1], name); // masked first: shortened, part of a key would show
     }
 
     /** A name in at most `width` characters: the provider prefix the PROVIDER column repeats goes first, then the middle. */
@@ -84,44 +80,34 @@ public final class Table {
         table(rows, rightAligned, header, out, terminalWidth());
     }
 
-    /** An aligned table; each line cut at `width` (0: not cut). */
+    /**
+     * An aligned table; each line cut at `width` (0: not cut). Cells come from providers and the config: each line
+     * has its keys masked and its control characters (ANSI escapes) replaced before it is cut, a line at a time
+     * rather than a cell at a time (an interpreting JVM pays for every call; replacing a character keeps the
+     * widths, and a masked key only moves the rest of its own line).
+     */
     static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
-        List<String[]> shown = new ArrayList<>(rows.size()); // loops, not streams: see search_models
-        for (String[] r : rows) shown.add(shown(r.clone()));
-        layout(shown, rightAligned, header, out, width);
-    }
-
-    /** Cells as a terminal may show them: they come from providers and the config, so keys are masked and control characters (ANSI escapes) replaced. */
-    static String[] shown(String[] cells) {
-        for (int i = 0; i < cells.length; i++) cells[i] = Cli.clean(Cli.redact(cells[i]));
-        return cells;
-    }
-
-    /** Shown cells, aligned; each line cut at `width` (0: not cut). */
-    static void layout(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
         int cols = rows.get(0).length;
         int[] w = widths(rows);
+        boolean[] right = new boolean[cols]; // looked up once, not per cell
+        for (int i = 0; i < cols - 1; i++) right[i] = rightAligned.contains(i);
         boolean colour = Cli.colour();
         StringBuilder text = new StringBuilder(), sb = new StringBuilder();
         for (int n = 0; n < rows.size(); n++) {
             sb.setLength(0);
             String[] r = rows.get(n);
             for (int i = 0; i < cols; i++) {
-                boolean last = i == cols - 1, right = !last && rightAligned.contains(i);
-                if (right) spaces(sb, w[i] - r[i].length());
+                if (right[i]) spaces(sb, w[i] - r[i].length());
                 sb.append(r[i]);
-                if (!last && !right) spaces(sb, w[i] - r[i].length());
-                if (!last) sb.append("  ");
+                if (i == cols - 1) break;
+                spaces(sb, right[i] ? 2 : w[i] - r[i].length() + 2);
             }
             int end = sb.length();
             while (end > 0 && Character.isWhitespace(sb.charAt(end - 1))) end--; // as String.stripTrailing
-            sb.setLength(end);
-            if (width > 0 && sb.length() > width) {
-                sb.setLength(Math.max(0, width - 1));
-                sb.append('\u2026');
-            }
-            if (header && n == 0 && colour) text.append("\033[1m").append(sb).append("\033[0m\n");
-            else text.append(sb).append('\n');
+            String line = Cli.clean(Cli.redact(sb.substring(0, end)));
+            if (width > 0 && line.length() > width) line = line.substring(0, Math.max(0, width - 1)) + '\u2026';
+            if (header && n == 0 && colour) text.append("\033[1m").append(line).append("\033[0m\n");
+            else text.append(line).append('\n');
         }
         out.print(text); // one write: a PrintStream on stdout flushes at every println
     }
