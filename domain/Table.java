@@ -15,15 +15,15 @@ public final class Table {
     static final int MIN_NAME = 12;
 
     /**
-     * A model's row of the models table. The index keeps each model's row, made when it is written: a read command
-     * formats no number and decodes no model to print a table (both cost its interpreting JVM more than the rest of
-     * its work).
+     * A model's row of the models table, its cells cleaned for a terminal (keys are masked when it is printed). The
+     * index keeps each model's row, made when it is written: a read command formats no number and decodes no model
+     * to print a table (both cost its interpreting JVM more than the rest of its work).
      */
     public static List<String> row(Model m, boolean served) {
         StringBuilder caps = new StringBuilder();
         for (String t : m.tags()) if (Tags.CAPABILITIES.contains(t)) (caps.isEmpty() ? caps : caps.append(',')).append(t);
-        return List.of(m.modelName(), m.provider(), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
-                m.costTier().isEmpty() ? "-" : m.costTier(), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
+        return List.of(Cli.clean(m.modelName()), Cli.clean(m.provider()), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
+                m.costTier().isEmpty() ? "-" : Cli.clean(m.costTier()), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
                 context(m.contextLength()), served ? "yes" : "no", caps.toString());
     }
 
@@ -42,9 +42,13 @@ public final class Table {
         }
         List<String[]> cells = new ArrayList<>(rows.size() + 1);
         cells.add(new String[] {"NAME", "PROVIDER", "SCORE", "TIER", "IN $/1M", "OUT $/1M", "CONTEXT", "SERVED", "CAPABILITIES"});
-        for (List<String> r : rows) cells.add(r.toArray(new String[0]));
-        fitNames(cells, width, SERVED);
-        table(cells, Set.of(2, 4, 5, 6), true, out, width);
+        for (List<String> r : rows) {
+            String[] row = r.toArray(new String[0]);
+            for (int i = 0; i < row.length; i++) row[i] = Cli.redact(row[i]); // cleaned already
+            cells.add(row);
+        }
+        fitNames(cells, width, SERVED); // after masking: shortened, a name could show part of a key
+        layout(cells, Set.of(2, 4, 5, 6), true, out, width);
     }
 
     /** Shortens the names (column 0; column 1 is the provider) so that columns 0 through `keep` fit `width` (0: any). */
@@ -58,7 +62,7 @@ public final class Table {
         }
         if (total <= width || through < width) return; // whole, or cut after `keep` (the cut's mark needs one column)
         int name = Math.max(MIN_NAME, w[0] - (through - (width - 1)));
-        for (int n = 1; n < rows.size(); n++) rows.get(n)[0] = shorten(Cli.redact(rows.get(n)[0]), rows.get(n)[1], name); // masked first: shortened, part of a key would show
+        for (int n = 1; n < rows.size(); n++) rows.get(n)[0] = shorten(rows.get(n)[0], rows.get(n)[1], name);
     }
 
     /** A name in at most `width` characters: the provider prefix the PROVIDER column repeats goes first, then the middle. */
@@ -81,12 +85,21 @@ public final class Table {
     }
 
     /**
-     * An aligned table; each line cut at `width` (0: not cut). Cells come from providers and the config: each line
-     * has its keys masked and its control characters (ANSI escapes) replaced before it is cut, a line at a time
-     * rather than a cell at a time (an interpreting JVM pays for every call; replacing a character keeps the
-     * widths, and a masked key only moves the rest of its own line).
+     * An aligned table; each line cut at `width` (0: not cut). Cells come from providers and the config: keys are
+     * masked and control characters (ANSI escapes) never reach the terminal.
      */
     static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
+        List<String[]> shown = new ArrayList<>(rows.size()); // loops, not streams: see search_models
+        for (String[] r : rows) {
+            String[] cells = new String[r.length];
+            for (int i = 0; i < r.length; i++) cells[i] = Cli.clean(Cli.redact(r[i]));
+            shown.add(cells);
+        }
+        layout(shown, rightAligned, header, out, width);
+    }
+
+    /** Cells masked and cleaned, aligned; each line cut at `width` (0: not cut). */
+    static void layout(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
         int cols = rows.get(0).length;
         int[] w = widths(rows);
         boolean[] right = new boolean[cols]; // looked up once, not per cell
@@ -104,10 +117,13 @@ public final class Table {
             }
             int end = sb.length();
             while (end > 0 && Character.isWhitespace(sb.charAt(end - 1))) end--; // as String.stripTrailing
-            String line = Cli.clean(Cli.redact(sb.substring(0, end)));
-            if (width > 0 && line.length() > width) line = line.substring(0, Math.max(0, width - 1)) + '\u2026';
-            if (header && n == 0 && colour) text.append("\033[1m").append(line).append("\033[0m\n");
-            else text.append(line).append('\n');
+            sb.setLength(end);
+            if (width > 0 && sb.length() > width) {
+                sb.setLength(Math.max(0, width - 1));
+                sb.append('\u2026');
+            }
+            if (header && n == 0 && colour) text.append("\033[1m").append(sb).append("\033[0m\n");
+            else text.append(sb).append('\n');
         }
         out.print(text); // one write: a PrintStream on stdout flushes at every println
     }
