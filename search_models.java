@@ -207,7 +207,7 @@ class search_models implements Cli.Body {
         if (json) {
             List<Model> models = new ArrayList<>(hits.size());
             for (int i : hits) models.add(u.models.get(i));
-            System.out.println(Cli.json(toJson(models, u)));
+            System.out.println(toJson(models, u)); // as Cli.json would leave it: Model.Text masks and escapes each string
             return Cli.OK;
         }
         List<List<String>> rows = new ArrayList<>(hits.size());
@@ -267,7 +267,7 @@ class search_models implements Cli.Body {
         return new Query(false, filters, fits, order, limit);
     }
 
-    /** The models as a list of their JSON objects, each with in_config and the sources of its figures, as PRETTY_PRINT writes it. */
+    /** The models as a list of their JSON objects, each with in_config and the sources of its figures, as Cli.json leaves what PRETTY_PRINT writes. */
     static String toJson(List<Model> models, Universe u) {
         StringBuilder out = new StringBuilder(models.size() * 900 + 8).append('[');
         List<String> credits = new ArrayList<>(u.credits.values());

@@ -98,8 +98,9 @@ public record Model(
     /**
      * Fields written as text exactly as minimal-json writes their JsonObject, without building one (a sync writes
      * 100,000 models, and a read command's JVM interprets minimal-json's writer a character at a time): on one line
-     * (indent null: data/models.json), or as PRETTY_PRINT writes an object that is an element of a list (indent:
-     * the fields' indentation, two spaces more than the object's). CatalogTest checks both against minimal-json.
+     * (indent null: data/models.json), or for a terminal as Cli.json leaves what PRETTY_PRINT writes of an object
+     * that is an element of a list (indent: the fields' indentation, two spaces more than the object's). CatalogTest
+     * checks both against minimal-json.
      */
     public static final class Text implements Fields {
         final StringBuilder out;
@@ -146,9 +147,14 @@ public record Model(
             return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
         }
 
-        /** A JSON string as minimal-json escapes it: quote, backslash, line breaks, tab, U+2028/9 and other controls as \\u00XX. */
-        static StringBuilder string(StringBuilder out, String s) {
+        /**
+         * A JSON string as minimal-json escapes it: quote, backslash, line breaks, tab, U+2028/9 and other controls as
+         * \\u00XX. For a terminal (pretty-printed), as Cli.json leaves it: keys masked, and the other control and
+         * bidirectional characters as \\uXXXX too (a string at a time, so that --json scans its text once).
+         */
+        StringBuilder string(StringBuilder out, String s) {
             if (s == null) return out.append("null");
+            if (indent != null) s = Cli.redact(s);
             int plain = 0; // the characters before the first that needs escaping, copied at once
             while (plain < s.length() && !escaped(s.charAt(plain))) plain++;
             out.append('"').append(s, 0, plain);
@@ -158,13 +164,13 @@ public record Model(
                 else if (c == '\n') out.append("\\n");
                 else if (c == '\r') out.append("\\r");
                 else if (c == '\t') out.append("\\t");
-                else if (c < 0x20 || c == '\u2028' || c == '\u2029') out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+                else if (c < 0x20 || c == '\u2028' || c == '\u2029' || indent != null && Cli.control(c)) out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
                 else out.append(c);
             }
             return out.append('"');
         }
 
-        static boolean escaped(char c) { return c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029'; }
+        boolean escaped(char c) { return c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029' || c >= 0x7f && indent != null && Cli.control(c); }
 
         static final char[] HEX = "0123456789abcdef".toCharArray();
     }
