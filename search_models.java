@@ -272,7 +272,7 @@ class search_models implements Cli.Body {
         StringBuilder out = new StringBuilder(models.size() * 900 + 8).append('[');
         List<String> credits = new ArrayList<>(u.credits.values());
         for (Model m : models) {
-            Model.Text text = new Model.Text(out.append(out.length() == 1 ? "\n  " : ",\n  "), "    ");
+            Model.Text text = new Model.Text(out.append(out.length() == 1 ? "\n  " : ",\n  "), Model.Text.PRETTY);
             m.fields(text);
             text.flag("in_config", u.inConfig(m));
             text.texts("sources", m.figures().any() ? credits : List.of());
