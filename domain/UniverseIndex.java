@@ -338,8 +338,36 @@ public final class UniverseIndex {
             }
         }
 
-        /** A record of class `name` from its fields, written in declaration order. */
+        /**
+         * A record of class `name` from its fields, written in declaration order. The records the index holds are
+         * made by hand (UniverseIndexTest reads back every one): reflection's lookups and calls cost a read command,
+         * which interprets them, more than the rest of its decoding. Any other record is made by reflection.
+         */
         Object record(String name) {
+            switch (name) {
+                case "domain.Model":
+                    return new Model(text(), text(), text(), text(), (int) whole(), text(), texts(), real(), real(), whole(), whole(), flag(), flag(),
+                            flag(), whole(), (Figures) value(Figures.class));
+                case "domain.Figures": return new Figures(maybe(), maybe(), maybe(), maybe());
+                case "domain.Score$Standing": return new Score.Standing(whole(), text(), real(), real(), real(), real(), flag());
+                case "domain.Filter$Drop": return new Filter.Drop(text(), text(), text());
+                case "domain.ProxyConfig$Entry": return new ProxyConfig.Entry(text(), text(), text(), map(), texts());
+                case "domain.Recommendations$Category": return new Recommendations.Category(text(), text(), text(), list());
+                case "domain.Recommendations$Pick": return new Recommendations.Pick(text(), text(), text(), text());
+                default: return reflected(name);
+            }
+        }
+
+        String text() { return (String) value(String.class); }
+        long whole() { return (Long) value(long.class); }
+        double real() { return (Double) value(double.class); }
+        Double maybe() { return (Double) value(Double.class); }
+        boolean flag() { return (Boolean) value(boolean.class); }
+        @SuppressWarnings("unchecked") <T> List<T> list() { return (List<T>) value(List.class); }
+        List<String> texts() { return list(); }
+        @SuppressWarnings("unchecked") Map<String, Object> map() { return (Map<String, Object>) value(Map.class); }
+
+        Object reflected(String name) {
             try {
                 Decoder d = records.get(name);
                 if (d == null) records.put(name, d = Decoder.of(name));
