@@ -56,14 +56,16 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
     /** One model a line: streams a catalog of any size, and stays readable and greppable. */
     public void write(OutputStream stream) throws IOException {
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        // loops, not method references to minimal-json's methods: resolving one when the class-data archive is made
+        // links minimal-json's Java 5 classes, which the archive then leaves out (see magi's dump_archive)
         JsonObject src = new JsonObject();
-        sources.forEach(src::add);
-        JsonObject counts = new JsonObject();
+        for (Map.Entry<String, String> e : sources.entrySet()) src.add(e.getKey(), e.getValue());
         Map<String, Integer> n = new LinkedHashMap<>();
-        models.forEach(m -> n.merge(m.provider(), 1, Integer::sum));
-        n.forEach(counts::add);
+        for (Model m : models) n.merge(m.provider(), 1, Integer::sum);
+        JsonObject counts = new JsonObject();
+        for (Map.Entry<String, Integer> e : n.entrySet()) counts.add(e.getKey(), e.getValue());
         JsonObject evidence = new JsonObject();
-        credits.forEach(evidence::add);
+        for (Map.Entry<String, String> e : credits.entrySet()) evidence.add(e.getKey(), e.getValue());
         out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"evidence\": " + evidence
                 + ", \"model_counts\": " + counts + HEAD_END);
         StringBuilder line = new StringBuilder(2048);

@@ -62,7 +62,7 @@ public final class CatalogStream extends JsonHandler<JsonArray, JsonObject> {
      * strings pieced together across them.
      */
     public void parse(Reader body) throws IOException {
-        Thread worker = new Thread(this::drain, "catalog-sink");
+        Thread worker = new Thread(new Runnable() { public void run() { drain(); } }, "catalog-sink");
         worker.setDaemon(true);
         worker.start();
         try {

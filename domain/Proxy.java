@@ -248,7 +248,7 @@ public final class Proxy {
 
     static JsonArray array(List<String> values) {
         JsonArray a = new JsonArray();
-        values.forEach(a::add);
+        for (String v : values) a.add(v); // not a::add: see Catalog.write
         return a;
     }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class Recommendations {
     public static String render(Catalog catalog, Set<String> inConfig) {
         JsonArray sources = new JsonArray();
-        catalog.credits().values().forEach(sources::add);
+        for (String credit : catalog.credits().values()) sources.add(credit); // not sources::add: see Catalog.write
         JsonObject out = new JsonObject().add("synced_at", catalog.syncedAt()).add("sources", sources);
         JsonObject cats = new JsonObject();
         Recommend.Candidates ranked = Recommend.candidates(catalog.models());
