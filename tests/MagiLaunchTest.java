@@ -71,6 +71,27 @@ class MagiLaunchTest {
         }
     }
 
+    /** The classes of the scripts' jars that a sync and explain load (minimal-json's Java 5 classes too) all come from the archive. */
+    @Test
+    void theSyncAndExplainLoadTheirJarsClassesFromTheArchive() throws Exception {
+        try (Project project = Project.copy(); FakeProvider provider = new FakeProvider()) {
+            provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
+            Map<String, String> env = new java.util.HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"));
+            for (String[] cmd : List.of(new String[] {"models", "sync", "5"}, new String[] {"models", "explain", "openai/gpt-5.5"})) {
+                assertEquals(0, project.magi(env, cmd).code()); // its first run here (if the prepared install's archive lacks it) records it
+                Path log = Files.createTempFile("classes", ".txt");
+                env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
+                Project.Result r = project.magi(env, cmd);
+                env.remove("JAVA_TOOL_OPTIONS");
+                assertEquals(0, r.code(), r.all());
+                List<String> loaded = Files.readAllLines(log);
+                Files.delete(log);
+                assertTrue(loaded.stream().anyMatch(l -> l.contains("com.eclipsesource.json.JsonValue source: shared objects file")), String.join(" ", cmd));
+                assertEquals(List.of(), loaded.stream().filter(l -> l.contains("source: file:")).toList(), String.join(" ", cmd) + ": classes read from a jar");
+            }
+        }
+    }
+
     @Test
     void noPathOrValuePassesThroughEvalInAFolderWithASpace() throws Exception {
         syncAndListIn("magi project");
