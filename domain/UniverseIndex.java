@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.AbstractList;
+import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  * data/models.json, of the recommendations beside it and of the config, and the shape of the records it holds.
  * Otherwise it is rebuilt from those files.
  *
- * Layout: the served names, the tags and the providers (each a varint count, then strings); the evidence's
+ * Layout: the served names, the tags and the providers (each a varint count and byte length, then strings, so that
+ * a command that needs none of them skips them); the evidence's
  * credits (a varint count, then name and text strings); whether there are recommendations (a byte); how many
  * models are the catalog's, and where the served ones are (varints); the facets (a varint length, then the bytes
  * of Facets). Then six sections, each a run of tagged values (see Writer.put): the models, the ranked models'
@@ -47,7 +49,7 @@ public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
     /** Changes with every change of the layout: an index written by another version of it is never read as this one. */
-    static final String FORMAT = "magi-universe 7";
+    static final String FORMAT = "magi-universe 8";
     /** The records the file holds, whose fields its values are (in declaration order). */
     static List<Class<?>> held() {
         return List.of(Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class, Recommendations.Category.class, Recommendations.Pick.class);
@@ -88,7 +90,7 @@ public final class UniverseIndex {
             Reader r = new Reader(b);
             int n = b.length, keyAt = r.fixed(n - 8), table = n - TAIL;
             if (!key.equals(new String(b, keyAt, r.fixed(n - 4), StandardCharsets.UTF_8))) return null;
-            Set<String> served = r.set(), tags = r.set(), providers = r.set();
+            Set<String> served = r.names(), tags = r.names(), providers = r.names();
             Map<String, String> credits = new LinkedHashMap<>();
             for (int c = r.number(); c > 0; c--) credits.put(r.string(), r.string());
             boolean recommended = b[r.at++] != 0;
@@ -115,8 +117,11 @@ public final class UniverseIndex {
         Writer w = new Writer();
         Bytes head = new Bytes();
         for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
+            Bytes names = new Bytes();
+            for (String s : set) Writer.string(names, s);
             Writer.number(head, set.size());
-            for (String s : set) Writer.string(head, s);
+            Writer.number(head, names.size());
+            names.appendTo(head);
         }
         Writer.number(head, u.credits.size());
         for (Map.Entry<String, String> c : u.credits.entrySet()) {
@@ -188,6 +193,8 @@ public final class UniverseIndex {
         }
 
         void copyTo(java.io.OutputStream out) throws IOException { out.write(buf, 0, count); }
+
+        void appendTo(Bytes to) { to.write(buf, 0, count); }
     }
 
     /** Encodes values. */
@@ -300,10 +307,11 @@ public final class UniverseIndex {
         }
 
         /** A set of strings, in the order written. */
-        Set<String> set() {
-            Set<String> out = new LinkedHashSet<>();
-            for (int n = number(); n > 0; n--) out.add(string());
-            return out;
+        /** A set of strings, decoded when first used (top and list use none of the index's), in the order written. */
+        Set<String> names() {
+            Names names = new Names(this, number(), number(), at);
+            at += names.length;
+            return names;
         }
 
         /** A value as a field of type `type` takes it (whole numbers are long unless the field is an int). */
@@ -378,6 +386,33 @@ public final class UniverseIndex {
                 throw new IllegalStateException("cannot make a " + name + ": " + e, e);
             }
         }
+    }
+
+    static final class Names extends AbstractSet<String> {
+        final Reader r;
+        final int size, length, start;
+        Set<String> decoded;
+
+        Names(Reader r, int size, int length, int start) {
+            this.r = r;
+            this.size = size;
+            this.length = length;
+            this.start = start;
+        }
+
+        Set<String> decoded() {
+            if (decoded == null) {
+                Set<String> out = new LinkedHashSet<>();
+                r.at = start;
+                for (int n = size; n > 0; n--) out.add(r.string());
+                decoded = out;
+            }
+            return decoded;
+        }
+
+        @Override public int size() { return size; }
+        @Override public boolean contains(Object o) { return decoded().contains(o); }
+        @Override public java.util.Iterator<String> iterator() { return decoded().iterator(); }
     }
 
     /** One section's values, each decoded the first time it is asked for. */
