@@ -3,7 +3,6 @@ package domain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Settings from the process environment, falling back to the project's .env (read as docker compose reads it). */
@@ -51,27 +50,28 @@ public final class Env {
      * the user:password part of any URL (a basic-auth password in OPENROUTER_API_BASE).
      */
     public java.util.List<String> secrets() {
-        var out = new java.util.ArrayList<String>();
-        Map<String, String> all = new HashMap<>(dotenv);
-        all.putAll(process);
-        for (Map.Entry<String, String> e : all.entrySet()) { // no lambda nor regex: read commands mask their tables (see Cli)
-            String v = e.getValue();
-            if (v == null) continue;
-            if (v.strip().length() >= 4 && secretName(e.getKey())) out.add(v.strip());
-            for (String part : userInfo(v.strip())) if (part != null && part.length() >= 4) out.add(part);
-        }
+        var out = new java.util.ArrayList<String>(); // loops, no lambda nor regex: read commands mask their tables (see Cli)
+        for (Map.Entry<String, String> e : process.entrySet()) secrets(e.getKey(), e.getValue(), out);
+        for (Map.Entry<String, String> e : dotenv.entrySet()) if (!process.containsKey(e.getKey())) secrets(e.getKey(), e.getValue(), out);
         return out;
     }
 
-    /** A name that says KEY, SECRET, TOKEN or PASSWORD, in any case. */
+    static void secrets(String name, String value, java.util.List<String> out) {
+        if (value == null) return;
+        String v = value.strip();
+        if (v.length() >= 4 && secretName(name)) out.add(v);
+        if (v.indexOf("://") > 0) for (String part : userInfo(v)) if (part != null && part.length() >= 4) out.add(part);
+    }
+
+    /** A name that says KEY, SECRET, TOKEN or PASSWORD, in any case (looked for where a letter could start one). */
     static boolean secretName(String name) {
-        StringBuilder upper = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            upper.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+            char c = (char) (name.charAt(i) & ~0x20); // upper case, for letters
+            if (c == 'K' && name.regionMatches(true, i, "KEY", 0, 3) || c == 'S' && name.regionMatches(true, i, "SECRET", 0, 6)
+                    || c == 'T' && name.regionMatches(true, i, "TOKEN", 0, 5) || c == 'P' && name.regionMatches(true, i, "PASSWORD", 0, 8))
+                return true;
         }
-        String u = upper.toString();
-        return u.contains("KEY") || u.contains("SECRET") || u.contains("TOKEN") || u.contains("PASSWORD");
+        return false;
     }
 
     /**

@@ -50,6 +50,19 @@ class EnvTest {
     }
 
     @Test
+    void aSecretNameIsOneThatHoldsAWordInAnyCase() {
+        java.util.Random r = new java.util.Random(5);
+        String[] parts = {"KEY", "key", "Ke", "y", "SECRET", "Sec", "ret", "TOKEN", "tok", "en", "PASSWORD", "pass", "WORD", "_", "API", "PATH", "k", "S", "x"};
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int n = r.nextInt(5); n > 0; n--) name.append(parts[r.nextInt(parts.length)]);
+            String upper = name.toString().toUpperCase(java.util.Locale.ROOT);
+            boolean want = upper.contains("KEY") || upper.contains("SECRET") || upper.contains("TOKEN") || upper.contains("PASSWORD");
+            assertEquals(want, Env.secretName(name.toString()), name.toString());
+        }
+    }
+
+    @Test
     void countsAreWholeNumbersWithZeroForAll() {
         assertEquals(0, Cli.count("N", "0"));
         assertEquals(25, Cli.count("N", " 25 "));
