@@ -291,19 +291,21 @@ class search_models implements Cli.Body {
                 return Cli.OK;
             }
         }
+        StringBuilder text = new StringBuilder(); // printed in one write: a PrintStream on stdout flushes at every println
         for (Recommend r : Recommend.values()) {
             Recommendations.Category c = null;
             for (Recommendations.Category x : u.recommendations) if (x.key().equals(r.key)) c = x;
-            System.out.println(Cli.paint("1", r.title) + "  (" + (c == null ? "" : c.rule()) + ")");
+            text.append(Cli.paint("1", r.title)).append("  (").append(c == null ? "" : Cli.clean(Cli.redact(c.rule()))).append(")\n");
             List<String[]> rows = new ArrayList<>();
             if (c != null)
                 for (Recommendations.Pick p : c.picks())
                     rows.add(new String[] {"  " + (rows.size() + 1) + ".", p.modelName(), u.served.contains(p.modelName()) ? "served" : "not in config", p.reason()});
-            if (rows.isEmpty()) System.out.println("  (no model fits)");
-            else Table.table(rows, Set.of(), false, System.out);
-            System.out.println();
+            if (rows.isEmpty()) text.append("  (no model fits)\n");
+            else Table.table(rows, Set.of(), false, text);
+            text.append('\n');
         }
-        for (String credit : u.credits.values()) System.out.println(credit);
+        for (String credit : u.credits.values()) text.append(credit).append('\n');
+        System.out.print(text);
         return Cli.OK;
     }
 }

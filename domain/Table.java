@@ -48,7 +48,9 @@ public final class Table {
             cells.add(row);
         }
         fitNames(cells, width, SERVED); // after masking: shortened, a name could show part of a key
-        layout(cells, Set.of(2, 4, 5, 6), true, out, width);
+        StringBuilder text = new StringBuilder();
+        layout(cells, Set.of(2, 4, 5, 6), true, text, width);
+        out.print(text); // one write: a PrintStream on stdout flushes at every println
     }
 
     /** Shortens the names (column 0; column 1 is the provider) so that columns 0 through `keep` fit `width` (0: any). */
@@ -80,32 +82,33 @@ public final class Table {
         return w;
     }
 
-    public static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out) {
-        table(rows, rightAligned, header, out, terminalWidth());
+    /** An aligned table for the terminal stdout is on, added to `text` (printed in one write with the rest of a command's output). */
+    public static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, StringBuilder text) {
+        table(rows, rightAligned, header, text, terminalWidth());
     }
 
     /**
      * An aligned table; each line cut at `width` (0: not cut). Cells come from providers and the config: keys are
      * masked and control characters (ANSI escapes) never reach the terminal.
      */
-    static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
+    static void table(List<String[]> rows, Set<Integer> rightAligned, boolean header, StringBuilder text, int width) {
         List<String[]> shown = new ArrayList<>(rows.size()); // loops, not streams: see search_models
         for (String[] r : rows) {
             String[] cells = new String[r.length];
             for (int i = 0; i < r.length; i++) cells[i] = Cli.clean(Cli.redact(r[i]));
             shown.add(cells);
         }
-        layout(shown, rightAligned, header, out, width);
+        layout(shown, rightAligned, header, text, width);
     }
 
-    /** Cells masked and cleaned, aligned; each line cut at `width` (0: not cut). */
-    static void layout(List<String[]> rows, Set<Integer> rightAligned, boolean header, PrintStream out, int width) {
+    /** Cells masked and cleaned, aligned, added to `text`; each line cut at `width` (0: not cut). */
+    static void layout(List<String[]> rows, Set<Integer> rightAligned, boolean header, StringBuilder text, int width) {
         int cols = rows.get(0).length;
         int[] w = widths(rows);
         boolean[] right = new boolean[cols]; // looked up once, not per cell
         for (int i = 0; i < cols - 1; i++) right[i] = rightAligned.contains(i);
         boolean colour = Cli.colour();
-        StringBuilder text = new StringBuilder(), sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder();
         for (int n = 0; n < rows.size(); n++) {
             sb.setLength(0);
             String[] r = rows.get(n);
@@ -125,7 +128,6 @@ public final class Table {
             if (header && n == 0 && colour) text.append("\033[1m").append(sb).append("\033[0m\n");
             else text.append(sb).append('\n');
         }
-        out.print(text); // one write: a PrintStream on stdout flushes at every println
     }
 
     static void spaces(StringBuilder sb, int n) {

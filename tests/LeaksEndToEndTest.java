@@ -127,6 +127,10 @@ class LeaksEndToEndTest extends LoopbackSync {
         for (String[] read : List.of(new String[] {"list", "0"}, new String[] {"top", "0"}, new String[] {"top", "0", "--json"}, new String[] {"recommend"},
                 new String[] {"search", "--tag", "openai"}))
             results.add(project.magi(keys(), Stream.concat(Stream.of("models"), Stream.of(read)).toArray(String[]::new)));
+        Path recommendations = project.data("model_recommendations.json"); // edited by hand: its rules reach the terminal too
+        project.write(recommendations, project.read(recommendations).replace("\"rule\": \"", "\"rule\": \"\\u001b[2J\\u202e"));
+        results.add(project.magi(keys(), "models", "recommend"));
+        assertTrue(results.get(results.size() - 1).out().contains("?[2J?"), results.get(results.size() - 1).all());
         for (Project.Result r : results) {
             assertFalse(r.all().contains("hunter2"), "a basic-auth password is never printed: " + r.all());
             assertTrue(r.all().chars().noneMatch(c -> c == 0x1b || c == 0x07 || c == '\r' || c == 0x202e), "no control character: " + r.all());

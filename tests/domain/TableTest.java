@@ -29,10 +29,10 @@ class TableTest {
     }
 
     static List<String> print(List<String[]> rows, int width) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        StringBuilder text = new StringBuilder();
         Table.fitNames(rows, width, Table.SERVED);
-        Table.table(rows, Set.of(2, 4, 5, 6), true, new PrintStream(b, true, StandardCharsets.UTF_8), width);
-        return b.toString(StandardCharsets.UTF_8).lines().toList();
+        Table.table(rows, Set.of(2, 4, 5, 6), true, text, width);
+        return text.toString().lines().toList();
     }
 
     @Test
@@ -85,10 +85,10 @@ class TableTest {
     @Test
     void nothingHostileReachesTheTerminal() {
         Cli.hide(() -> List.of("sk-SENTINEL-table-77"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringBuilder text = new StringBuilder();
         Table.table(List.of(new String[] {"NAME", "REASON"}, new String[] {"evil\u001b]0;owned\u0007\u001b[2J", "has sk-SENTINEL-table-77 \u202eright\r\nforged"}),
-                Set.of(), true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
+                Set.of(), true, text);
+        String out = text.toString();
         assertEquals(2, out.lines().count(), "one line a row: " + out);
         assertTrue(out.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x202e), out);
         assertFalse(out.contains("SENTINEL"), out);
