@@ -85,7 +85,13 @@ public final class Cli {
     /** Whether `value` is a key, holds one, or holds its URL encoding: such a value from a provider is refused. */
     public static boolean holdsSecret(String value) {
         if (value == null) return false;
-        for (String v : secrets()) if (value.contains(v)) return true;
+        for (String v : secrets()) if (value.length() >= v.length() && value.contains(v)) return true; // a sync asks of 100,000 models
+        return false;
+    }
+
+    /** Whether any of `values` holds a key. */
+    public static boolean holdsSecret(List<String> values) {
+        for (String v : values) if (holdsSecret(v)) return true;
         return false;
     }
 

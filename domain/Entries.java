@@ -41,11 +41,14 @@ public final class Entries {
      */
     public static List<Model> choose(List<Model> ranked, Set<String> taken, int limit) {
         List<Model> free = new ArrayList<>(), skipped = new ArrayList<>();
-        for (Model m : ranked) (taken.contains(m.modelName()) || taken.contains(m.route()) ? skipped : free).add(m);
+        for (Model m : ranked) {
+            if (limit > 0 && free.size() == limit) break; // those after are not chosen either way: a catalog may hold 100,000
+            (taken.contains(m.modelName()) || taken.contains(m.route()) ? skipped : free).add(m);
+        }
         if (!skipped.isEmpty())
             Cli.info(skipped.size() + " model(s) already have an entry of yours, which wins: "
                     + String.join(", ", skipped.stream().map(Model::modelName).toList()));
-        return limit == 0 ? free : free.subList(0, Math.min(limit, free.size()));
+        return free;
     }
 
     /**

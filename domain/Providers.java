@@ -89,7 +89,7 @@ public final class Providers {
         int secret = 0, twice = 0;
         List<Model> kept = new ArrayList<>();
         for (Model m : o.models()) {
-            if (Cli.holdsSecret(m.modelName()) || Cli.holdsSecret(m.id()) || Cli.holdsSecret(m.name()) || m.tags().stream().anyMatch(Cli::holdsSecret)) secret++;
+            if (Cli.holdsSecret(m.modelName()) || Cli.holdsSecret(m.id()) || Cli.holdsSecret(m.name()) || Cli.holdsSecret(m.tags())) secret++;
             else if (!names.add(m.modelName())) twice++;
             else kept.add(m);
         }
