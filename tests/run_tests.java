@@ -65,7 +65,7 @@ class run_tests {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.DAYS);
         Project.delete(run);
-        System.out.printf("%n(%.0f s)%n", (System.nanoTime() - t0) / 1e9);
+        System.out.printf("%n(%.0f s%s)%n", (System.nanoTime() - t0) / 1e9, cpu());
         System.out.println(counts[0] + " passed, " + counts[1] + " failed" + (counts[2].get() > 0 ? ", " + counts[2] + " skipped" : ""));
         System.exit(counts[1].get() == 0 && counts[0].get() > 0 ? 0 : 1);
     }
@@ -138,7 +138,7 @@ class run_tests {
                 boolean ok = r.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
                 double seconds = (System.nanoTime() - started.getOrDefault(t.getUniqueId(), System.nanoTime())) / 1e9;
                 if (isClass(t) && ok) {
-                    System.out.printf("     %s took %.1f s%n", name(t), seconds);
+                    System.out.printf("     %s took %.1f s%s%n", name(t), seconds, cpu());
                     return;
                 }
                 if (!t.isTest() && ok) return;
@@ -151,6 +151,23 @@ class run_tests {
         LauncherFactory.create().execute(request.build(), listener);
         System.out.println(counts[0] + " passed, " + counts[1] + " failed" + (counts[2] > 0 ? ", " + counts[2] + " skipped" : ""));
         return 0;
+    }
+
+    /**
+     * ", CPU N s": the CPU time of this JVM and of the processes it has waited for (the test JVMs, or the commands a
+     * test ran; not a LiteLLM proxy, which runs in a session of its own), from Linux's /proc/self/stat; "" elsewhere.
+     * The suite is bound by the machine's cores, so this is what a test costs the others.
+     */
+    static String cpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // from the 3rd field: utime is the 14th
+            long ticks = 0;
+            for (int i = 11; i <= 14; i++) ticks += Long.parseLong(f[i]); // utime, stime, cutime, cstime
+            return String.format(", CPU %.1f s", ticks / 100.0); // in clock ticks, 100 a second on Linux
+        } catch (Exception | Error e) {
+            return "";
+        }
     }
 
     static boolean isClass(TestIdentifier t) {
