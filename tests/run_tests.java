@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// javac's JVM, which compiles the suite before any test runs, takes the test JVMs' options (JVM_OPTIONS below): half
+// the CPU (6 s, not 12). (This runner's JVM has the scripts' //JAVA_OPTIONS, which jbang takes from its //SOURCES.)
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //SOURCES ../sync_models.java ../search_models.java
