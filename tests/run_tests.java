@@ -74,7 +74,7 @@ class run_tests {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.DAYS);
         Project.delete(run);
-        System.out.printf("%n(%.0f s%s)%n", (System.nanoTime() - t0) / 1e9, cpu());
+        System.out.printf("%n(%.0f s%s)%n", (System.nanoTime() - t0) / 1e9, cpu(0));
         System.out.println(counts[0] + " passed, " + counts[1] + " failed" + (counts[2].get() > 0 ? ", " + counts[2] + " skipped" : ""));
         System.exit(counts[1].get() == 0 && counts[0].get() > 0 ? 0 : 1);
     }
@@ -133,10 +133,10 @@ class run_tests {
     static int runClass(String name) {
         var request = LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(name));
         int[] counts = new int[3];
-        java.util.Map<String, Long> started = new java.util.HashMap<>();
+        java.util.Map<String, long[]> started = new java.util.HashMap<>(); // the time and the CPU ticks when it started
         TestExecutionListener listener = new TestExecutionListener() {
             public void executionStarted(TestIdentifier t) {
-                started.put(t.getUniqueId(), System.nanoTime());
+                started.put(t.getUniqueId(), new long[] {System.nanoTime(), cpuTicks()});
             }
             public void executionSkipped(TestIdentifier t, String reason) {
                 if (!t.isTest()) return;
@@ -145,14 +145,15 @@ class run_tests {
             }
             public void executionFinished(TestIdentifier t, TestExecutionResult r) {
                 boolean ok = r.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-                double seconds = (System.nanoTime() - started.getOrDefault(t.getUniqueId(), System.nanoTime())) / 1e9;
+                long[] start = started.getOrDefault(t.getUniqueId(), new long[] {System.nanoTime(), cpuTicks()});
+                double seconds = (System.nanoTime() - start[0]) / 1e9;
                 if (isClass(t) && ok) {
-                    System.out.printf("     %s took %.1f s%s%n", name(t), seconds, cpu());
+                    System.out.printf("     %s took %.1f s%s%n", name(t), seconds, cpu(0));
                     return;
                 }
                 if (!t.isTest() && ok) return;
                 counts[ok ? 0 : 1]++;
-                StringBuilder line = new StringBuilder(ok ? "ok   " : "FAIL ").append(name(t)).append(String.format(" (%.1f s)", seconds));
+                StringBuilder line = new StringBuilder(ok ? "ok   " : "FAIL ").append(name(t)).append(String.format(" (%.1f s%s)", seconds, cpu(start[1])));
                 if (!ok) r.getThrowable().ifPresent(e -> line.append("\n     ").append(String.valueOf(e).replace("\n", "\n     ")));
                 System.out.println(line);
             }
@@ -163,19 +164,24 @@ class run_tests {
     }
 
     /**
-     * ", CPU N s": the CPU time of this JVM and of the processes it has waited for (the test JVMs, or the commands a
-     * test ran; not a LiteLLM proxy, which runs in a session of its own), from Linux's /proc/self/stat; "" elsewhere.
-     * The suite is bound by the machine's cores, so this is what a test costs the others.
+     * ", CPU N s": the CPU time since `since` (in clock ticks) of this JVM and of the processes it has waited for (the
+     * test JVMs, or the commands a test ran; not a LiteLLM proxy, which runs in a session of its own); "" where
+     * Linux's /proc/self/stat is not. The suite is bound by the machine's cores: this is what a test costs the others.
      */
-    static String cpu() {
+    static String cpu(long since) {
+        long now = cpuTicks();
+        return now < 0 ? "" : String.format(", CPU %.1f s", (now - since) / 100.0); // 100 ticks a second on Linux
+    }
+
+    static long cpuTicks() {
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // from the 3rd field: utime is the 14th
             long ticks = 0;
             for (int i = 11; i <= 14; i++) ticks += Long.parseLong(f[i]); // utime, stime, cutime, cstime
-            return String.format(", CPU %.1f s", ticks / 100.0); // in clock ticks, 100 a second on Linux
+            return ticks;
         } catch (Exception | Error e) {
-            return "";
+            return -1;
         }
     }
 
