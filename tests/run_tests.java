@@ -9,13 +9,13 @@
 //SOURCES support/*.java *Test.java domain/*.java
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +60,12 @@ class run_tests {
             return;
         }
         if (args.length == 2 && args[0].equals("--class")) System.exit(runClass(args[1]));
+        if (args.length == 1 && args[0].equals("--archive")) { // loads what a test JVM loads before its tests, and runs none
+            var request = LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClasspathRoots(java.util.Set.of(jar())))
+                    .filters((org.junit.platform.launcher.PostDiscoveryFilter) d -> org.junit.platform.engine.FilterResult.excluded("only loaded"));
+            LauncherFactory.create().execute(request.build(), new TestExecutionListener() {});
+            return;
+        }
         String threads = System.getenv().getOrDefault("MAGI_TEST_THREADS", "3");
         if (!threads.matches("[1-9][0-9]?")) {
             System.err.println("tests/run: error: MAGI_TEST_THREADS must be a number from 1 to 99, not '" + threads + "'");
@@ -69,10 +75,14 @@ class run_tests {
         List<Class<?>> classes = discover(args);
         Path run = Files.createTempDirectory("magi-test-run-"); // the JVMs' prepared install, made by the first that needs it
         AtomicInteger[] counts = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
-        ExecutorService pool = Executors.newFixedThreadPool(Integer.parseInt(threads));
-        for (Class<?> c : classes) pool.submit(() -> runInOwnJvm(c.getName(), run, counts));
+        var pool = (java.util.concurrent.ThreadPoolExecutor) Executors.newFixedThreadPool(Integer.parseInt(threads));
+        // the first classes start without the archive, the others with it once it is there
+        var archive = classes.size() > pool.getMaximumPoolSize() ? java.util.concurrent.CompletableFuture.supplyAsync(() -> archive(run))
+                : java.util.concurrent.CompletableFuture.<Path>completedFuture(null);
+        for (Class<?> c : classes) pool.submit(() -> runInOwnJvm(c.getName(), run, archive.getNow(null), counts));
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.DAYS);
+        archive.join();
         Project.delete(run);
         System.out.printf("%n(%.0f s%s)%n", (System.nanoTime() - t0) / 1e9, cpu(0));
         System.out.println(counts[0] + " passed, " + counts[1] + " failed" + (counts[2].get() > 0 ? ", " + counts[2] + " skipped" : ""));
@@ -81,8 +91,7 @@ class run_tests {
 
     /** The test classes compiled into this runner (those whose name contains an argument), longest first. */
     static List<Class<?>> discover(String[] names) throws Exception {
-        Path jar = Path.of(run_tests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        var request = LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClasspathRoots(java.util.Set.of(jar)));
+        var request = LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClasspathRoots(java.util.Set.of(jar())));
         if (names.length > 0)
             request.filters(ClassNameFilter.includeClassNamePatterns(List.of(names).stream().map(a -> ".*" + a + ".*").toArray(String[]::new)));
         TestPlan plan = LauncherFactory.create().discover(request.build());
@@ -94,12 +103,46 @@ class run_tests {
         return classes;
     }
 
-    /** Runs one class in a JVM of its own, passing its lines on as they come and adding its counts. */
-    static void runInOwnJvm(String name, Path run, AtomicInteger[] counts) {
+    /** The jar jbang compiled the tests into. */
+    static Path jar() throws java.net.URISyntaxException {
+        return Path.of(run_tests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** A command that runs this class in a JVM of its own, with the test JVMs' options, these, and the same class path. */
+    static List<String> java(List<String> options, String... args) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + Project.PREPARED + "=" + run));
-        cmd.addAll(List.of("run_tests", "--class", name));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "run_tests"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * A class-data archive of the classes a test JVM loads before its first test (JUnit's, the tests' own), dumped by
+     * a JVM that loads them and runs no test, beside the first test JVMs: each later one starts in 0.5 s of CPU instead
+     * of 0.6 (the domain classes: 30 s instead of 35). Null when it could not be made (the JVMs then go without).
+     */
+    static Path archive(Path run) {
+        Path jsa = run.resolve("tests.jsa");
+        List<String> cmd = java(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), "--archive");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(jsa)) return jsa;
+            p.destroyForcibly();
+        } catch (IOException e) {
+            // each test JVM loads its classes itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Runs one class in a JVM of its own, passing its lines on as they come and adding its counts. */
+    static void runInOwnJvm(String name, Path run, Path archive, AtomicInteger[] counts) {
+        List<String> options = new ArrayList<>(List.of("-D" + Project.PREPARED + "=" + run));
+        if (archive != null) options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        List<String> cmd = java(options, "--class", name);
         boolean summed = false;
         StringBuilder out = new StringBuilder();
         try {
