@@ -79,11 +79,12 @@ class run_tests {
         // the first classes start without the archive, the others with it once it is there
         var archive = classes.size() > pool.getMaximumPoolSize() ? java.util.concurrent.CompletableFuture.supplyAsync(() -> archive(run))
                 : java.util.concurrent.CompletableFuture.<Path>completedFuture(null);
-        for (Class<?> c : classes) pool.submit(() -> runInOwnJvm(c.getName(), run, archive.getNow(null), counts));
+        for (Class<?> c : classes) pool.submit(() -> runInOwnJvm(c, run, archive.getNow(null), counts));
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.DAYS);
         archive.join();
         Project.delete(run);
+        STALE.forEach(System.out::println);
         System.out.printf("%n(%.0f s%s)%n", (System.nanoTime() - t0) / 1e9, cpu(0));
         System.out.println(counts[0] + " passed, " + counts[1] + " failed" + (counts[2].get() > 0 ? ", " + counts[2] + " skipped" : ""));
         System.exit(counts[1].get() == 0 && counts[0].get() > 0 ? 0 : 1);
@@ -138,8 +139,13 @@ class run_tests {
         return null;
     }
 
+    /** Notes on classes that took much longer than SlowestFirst says, printed at the end. */
+    static final java.util.Queue<String> STALE = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     /** Runs one class in a JVM of its own, passing its lines on as they come and adding its counts. */
-    static void runInOwnJvm(String name, Path run, Path archive, AtomicInteger[] counts) {
+    static void runInOwnJvm(Class<?> c, Path run, Path archive, AtomicInteger[] counts) {
+        String name = c.getName();
+        long started = System.nanoTime();
         List<String> options = new ArrayList<>(List.of("-D" + Project.PREPARED + "=" + run));
         if (archive != null) options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         List<String> cmd = java(options, "--class", name);
@@ -162,6 +168,10 @@ class run_tests {
                 }
             }
             int code = p.waitFor();
+            long took = (System.nanoTime() - started) / 1_000_000_000, listed = SlowestFirst.seconds(c);
+            if (took > 2 * listed && took > listed + 20)
+                STALE.add("note: " + c.getSimpleName() + " took " + took + " s, but tests/support/SlowestFirst.java counts it as " + listed
+                        + " s, so it may start after shorter classes and end the run alone: update the table");
             if (!summed || code != 0) {
                 counts[1].incrementAndGet();
                 System.out.println("FAIL " + name.replaceAll(".*\\.", "") + ": its JVM exited with " + code + (summed ? "" : " before it finished"));
