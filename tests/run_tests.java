@@ -83,7 +83,7 @@ class run_tests {
         Queue queue = new Queue(classes, run);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         for (int i = 0; i < n; i++)
-            pool.submit(() -> { for (Class<?> c; (c = queue.next()) != null; ) runInOwnJvm(c, run, archive.getNow(null), counts); });
+            pool.submit(() -> { for (Queue.Pick p; (p = queue.next()) != null; ) runInOwnJvm(p.c(), run, archive.getNow(null), p.meanwhile(), counts); });
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.DAYS);
         archive.join();
@@ -96,10 +96,13 @@ class run_tests {
 
     /**
      * The classes in the order they start: the longest first (SlowestFirst), except that while the prepared install
-     * is being made (the first class that makes a scratch install makes it, and the others wait on its lock, about 12
-     * s), a free thread takes a class that makes none (the unit tests, in the domain package) rather than wait.
+     * is being made (the first class that makes a scratch install makes it, and the others wait on its lock: 12 s
+     * alone, one command after another), a free thread takes a class that makes none (the unit tests, in the domain
+     * package) rather than wait, and runs it at a lower priority, so that the install everyone waits on goes first.
      */
     static final class Queue {
+        record Pick(Class<?> c, boolean meanwhile) {}
+
         final List<Class<?>> left;
         final Path run;
         boolean installing;
@@ -109,14 +112,14 @@ class run_tests {
             this.run = run;
         }
 
-        synchronized Class<?> next() {
+        synchronized Pick next() {
             if (left.isEmpty()) return null;
             if (installing && !Project.preparedIn(run))
                 for (Class<?> c : left)
-                    if (!installs(c)) return left.remove(left.indexOf(c));
+                    if (!installs(c)) return new Pick(left.remove(left.indexOf(c)), true);
             Class<?> c = left.remove(0);
             installing |= installs(c);
-            return c;
+            return new Pick(c, false);
         }
 
         static boolean installs(Class<?> c) { return !c.getName().startsWith("domain."); }
@@ -175,12 +178,13 @@ class run_tests {
     static final java.util.Queue<String> STALE = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** Runs one class in a JVM of its own, passing its lines on as they come and adding its counts. */
-    static void runInOwnJvm(Class<?> c, Path run, Path archive, AtomicInteger[] counts) {
+    static void runInOwnJvm(Class<?> c, Path run, Path archive, boolean niced, AtomicInteger[] counts) {
         String name = c.getName();
         long started = System.nanoTime();
         List<String> options = new ArrayList<>(List.of("-D" + Project.PREPARED + "=" + run));
         if (archive != null) options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         List<String> cmd = java(options, "--class", name);
+        if (niced && Files.isExecutable(Path.of("/usr/bin/nice"))) cmd.addAll(0, List.of("/usr/bin/nice", "-n", "10"));
         boolean summed = false;
         StringBuilder out = new StringBuilder();
         try {
