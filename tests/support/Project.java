@@ -180,6 +180,11 @@ public final class Project implements AutoCloseable {
         }
     }
 
+    /** Whether tests/run's folder `run` holds the prepared install, or the mark that it could not be made. */
+    public static boolean preparedIn(Path run) {
+        return Files.exists(run.resolve("ready")) || Files.exists(run.resolve("failed"));
+    }
+
     private static Path prepare(Path dir) {
         try (FakeProvider provider = new FakeProvider()) {
             Project p = bare(dir, dir);
