@@ -97,8 +97,8 @@ class search_models implements Cli.Body {
 
     /**
      * What a read command asks of the catalog: which models (all, or only those the config serves), filters on their
-     * facets that all must hold, then rules they must fit and an order (null: the one order), a limit
-     * (0: all).
+     * facets that all must hold, rules they must fit (which read the models), an order (null: the one order) and a
+     * limit (0: all).
      */
     record Query(boolean served, List<Facets.Filter> filters, List<Predicate<Model>> fits, Comparator<Model> order, int limit) {}
 

@@ -32,23 +32,26 @@ public final class Facets {
         Map<String, Integer> tagBit = new HashMap<>(), providerBit = new HashMap<>(); // a sync's index has 100,000 models
         for (String t : tags) tagBit.put(t, tagBit.size());
         for (String p : providers) providerBit.put(p, tags.size() + providerBit.size());
-        int stride = stride(tags.size(), providers.size());
-        byte[] bytes = new byte[models.size() * stride];
+        Facets f = new Facets(new byte[models.size() * stride(tags.size(), providers.size())], 0, tags.size(), providers.size());
         for (int i = 0; i < models.size(); i++) {
             Model m = models.get(i);
-            int at = i * stride;
-            bytes[at] = (byte) Math.max(0, Math.min(100, m.popularity()));
-            for (String t : m.tags()) set(bytes, at, tagBit.getOrDefault(t, -1));
-            set(bytes, at, providerBit.getOrDefault(m.provider(), -1));
-            if (Tier.ALL.contains(m.costTier())) set(bytes, at, tags.size() + providers.size() + Tier.ALL.indexOf(m.costTier()));
-            if (m.vision()) set(bytes, at, tags.size() + providers.size() + Tier.ALL.size());
-            if (m.figures().any()) set(bytes, at, tags.size() + providers.size() + Tier.ALL.size() + 1);
+            f.bytes[i * f.stride] = (byte) Math.max(0, Math.min(100, m.popularity()));
+            for (String t : m.tags()) f.set(i, tagBit.getOrDefault(t, -1));
+            f.set(i, providerBit.getOrDefault(m.provider(), -1));
+            f.set(i, Tier.ALL.contains(m.costTier()) ? f.tierBit(Tier.ALL.indexOf(m.costTier())) : -1);
+            if (m.vision()) f.set(i, f.visionBit());
+            if (m.figures().any()) f.set(i, f.figuresBit());
         }
-        return new Facets(bytes, 0, tags.size(), providers.size());
+        return f;
     }
 
-    static void set(byte[] bytes, int at, int bit) {
-        if (bit >= 0) bytes[at + 1 + bit / 8] |= (byte) (1 << bit % 8);
+    int tierBit(int tier) { return tags + providers + tier; }
+    int visionBit() { return tags + providers + Tier.ALL.size(); }
+    int figuresBit() { return visionBit() + 1; }
+
+    /** Sets bit `bit` (-1: none) of the model at `model`. */
+    void set(int model, int bit) {
+        if (bit >= 0) bytes[offset + model * stride + 1 + bit / 8] |= (byte) (1 << bit % 8);
     }
 
     boolean bit(int model, int bit) { return (bytes[offset + model * stride + 1 + bit / 8] & 1 << bit % 8) != 0; }
@@ -56,7 +59,7 @@ public final class Facets {
     int score(int model) { return bytes[offset + model * stride]; }
 
     /** Whether evidence (usage, benchmarks) says something of the model at `model`: then its sources are shown with it. */
-    public boolean figures(int model) { return bit(model, tags + providers + Tier.ALL.size() + 1); }
+    public boolean figures(int model) { return bit(model, figuresBit()); }
 
     /** Whether the model at `model` passes every filter. */
     public boolean pass(List<Filter> filters, int model) {
@@ -74,10 +77,10 @@ public final class Facets {
         public boolean test(Facets f, int model) { return tag >= 0 && f.bit(model, tag) || provider >= 0 && f.bit(model, f.tags + provider); }
     }
     record InTier(int tier) implements Filter {
-        public boolean test(Facets f, int model) { return f.bit(model, f.tags + f.providers + tier); }
+        public boolean test(Facets f, int model) { return f.bit(model, f.tierBit(tier)); }
     }
     record Vision() implements Filter {
-        public boolean test(Facets f, int model) { return f.bit(model, f.tags + f.providers + Tier.ALL.size()); }
+        public boolean test(Facets f, int model) { return f.bit(model, f.visionBit()); }
     }
     record ScoreAtLeast(int min) implements Filter {
         public boolean test(Facets f, int model) { return f.score(model) >= min; }
