@@ -145,6 +145,13 @@ class UniverseIndexTest {
         Files.writeString(modelsJson, Files.readString(modelsJson).replace("\"popularity\":", "\"popularity\": "));
         assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)));
         Universe.load(modelsJson, config, home);
+        Universe.load(modelsJson, config, home);
+        Path other = home.resolve("other.yaml"); // of the same size and time, moved over it: another file all the same
+        Files.writeString(other, Files.readString(config).replace("gpt-4o", "gpt-4x"));
+        Files.setLastModifiedTime(other, Files.getLastModifiedTime(config));
+        Files.move(other, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)), "a file moved over it, of the same size and time");
+        Universe.load(modelsJson, config, home);
         Files.writeString(Recommendations.beside(modelsJson), "{}");
         assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)), "so do edited recommendations");
         assertNull(Universe.load(modelsJson, config, home).recommendations, "corrupt: none (recommend reads the file and says so)");
