@@ -167,11 +167,7 @@ public final class Universe {
         return out;
     }
 
-    /**
-     * The models' rows, each made when it is asked for and not kept: a read command that rebuilds the index asks for
-     * those it shows (it interprets this: a whole catalog's rows would cost it more than the rebuild), and the index
-     * writer for each in turn (keeping 100,000 would cost a sync 30 MB).
-     */
+    /** The models' rows, each made when it is asked for and not kept: the index writer asks for each in turn (keeping 100,000 would cost a sync 30 MB). */
     static final class Rows extends AbstractList<List<String>> {
         final List<Model> models;
         final Set<String> served;

@@ -3,7 +3,6 @@ package domain;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,11 +55,12 @@ public final class UniverseIndex {
         return List.of(Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class, Recommendations.Category.class, Recommendations.Pick.class);
     }
     /**
-     * The hash of the names and types of the fields of held() (UniverseIndexTest.shape): part of the key, so that an
-     * index written by code whose records had other fields is never decoded. A constant, which the test checks
-     * against the records, rather than reflection at every read command (half a millisecond of one).
+     * The hash of the names and types of the fields of held() and of the rows Table.row makes of sample models
+     * (UniverseIndexTest.theShapeInTheKeyIsTheShapeOfWhatItHolds): part of the key, so that an index written by code
+     * whose records had other fields, or that made the table's cells otherwise, is never read. A constant, which the
+     * test checks, rather than reflection at every read command (half a millisecond of one).
      */
-    static final int SHAPE = -1042106701;
+    static final int SHAPE = -1729338029;
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
     static final int SECTIONS = 6, TAIL = 4 * (2 * SECTIONS + 2);
 
@@ -263,23 +263,10 @@ public final class UniverseIndex {
         }
     }
 
-    /** How to make a record from its fields: its canonical constructor and their types. */
-    record Decoder(Constructor<?> canonical, Class<?>[] types) {
-        static Decoder of(String name) throws ReflectiveOperationException {
-            Class<?> type = Class.forName(name, false, UniverseIndex.class.getClassLoader());
-            if (!type.isRecord()) throw new ClassNotFoundException("not a record: " + name);
-            RecordComponent[] fields = type.getRecordComponents();
-            Class<?>[] types = new Class<?>[fields.length];
-            for (int f = 0; f < fields.length; f++) types[f] = fields[f].getType();
-            return new Decoder(type.getDeclaredConstructor(types), types);
-        }
-    }
-
     /** Decodes what Writer wrote. */
     static final class Reader {
         final byte[] b;
         int at;
-        final Map<String, Decoder> records = new HashMap<>();
 
         Reader(byte[] b) { this.b = b; }
 
@@ -313,7 +300,6 @@ public final class UniverseIndex {
             return s;
         }
 
-        /** A set of strings, in the order written. */
         /** A set of strings, decoded when first used (top and list use none of the index's), in the order written. */
         Set<String> names() {
             Names names = new Names(this, number(), number(), at);
@@ -354,9 +340,9 @@ public final class UniverseIndex {
         }
 
         /**
-         * A record of class `name` from its fields, written in declaration order. The records the index holds are
-         * made by hand (UniverseIndexTest reads back every one): reflection's lookups and calls cost a read command,
-         * which interprets them, more than the rest of its decoding. Any other record is made by reflection.
+         * A record of class `name` from its fields, written in declaration order: one of held(), made by hand
+         * (UniverseIndexTest reads back every one; SHAPE changes with their fields), where reflection's lookups and
+         * calls cost a read command, which interprets them, more than the rest of its decoding.
          */
         Object record(String name) {
             switch (name) {
@@ -369,7 +355,7 @@ public final class UniverseIndex {
                 case "domain.ProxyConfig$Entry": return new ProxyConfig.Entry(text(), text(), text(), map(), texts());
                 case "domain.Recommendations$Category": return new Recommendations.Category(text(), text(), text(), list());
                 case "domain.Recommendations$Pick": return new Recommendations.Pick(text(), text(), text(), text());
-                default: return reflected(name);
+                default: throw new IllegalStateException("a record the index does not hold: " + name);
             }
         }
 
@@ -381,20 +367,9 @@ public final class UniverseIndex {
         @SuppressWarnings("unchecked") <T> List<T> list() { return (List<T>) value(List.class); }
         List<String> texts() { return list(); }
         @SuppressWarnings("unchecked") Map<String, Object> map() { return (Map<String, Object>) value(Map.class); }
-
-        Object reflected(String name) {
-            try {
-                Decoder d = records.get(name);
-                if (d == null) records.put(name, d = Decoder.of(name));
-                Object[] values = new Object[d.types().length];
-                for (int f = 0; f < values.length; f++) values[f] = value(d.types()[f]);
-                return d.canonical().newInstance(values);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot make a " + name + ": " + e, e);
-            }
-        }
     }
 
+    /** A set of strings of the head, decoded when first used. */
     static final class Names extends AbstractSet<String> {
         final Reader r;
         final int size, length, start;
@@ -410,8 +385,12 @@ public final class UniverseIndex {
         Set<String> decoded() {
             if (decoded == null) {
                 Set<String> out = new LinkedHashSet<>();
-                r.at = start;
-                for (int n = size; n > 0; n--) out.add(r.string());
+                try {
+                    r.at = start;
+                    for (int n = size; n > 0; n--) out.add(r.string());
+                } catch (RuntimeException e) {
+                    throw corrupt(e);
+                }
                 decoded = out;
             }
             return decoded;
@@ -420,6 +399,11 @@ public final class UniverseIndex {
         @Override public int size() { return size; }
         @Override public boolean contains(Object o) { return decoded().contains(o); }
         @Override public java.util.Iterator<String> iterator() { return decoded().iterator(); }
+    }
+
+    /** What a value that cannot be decoded is, once the index was found current: the operator is told to delete it. */
+    static Cli.Failure corrupt(RuntimeException e) {
+        return new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt (" + e + "); delete it");
     }
 
     /** One section's values, each decoded the first time it is asked for. */
@@ -446,7 +430,7 @@ public final class UniverseIndex {
                 r.at = r.fixed(starts + 4 * i);
                 return type.cast(decoded[i] = r.value(type));
             } catch (RuntimeException e) {
-                throw new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt (" + e + "); delete it");
+                throw corrupt(e);
             }
         }
     }

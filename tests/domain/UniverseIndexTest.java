@@ -109,12 +109,21 @@ class UniverseIndexTest {
         return sb.append(')');
     }
 
+    /** Models whose rows of the table show every way Table.row formats a cell (and cleans one). */
+    static final List<Model> SAMPLES = List.of(
+            new Model("openrouter/x-ai-grok-4.3", "x-ai/grok-4.3", "Grok", "openrouter", 96, "standard", List.of("xai", "function-calling", "vision", "large"),
+                    1.25, 2.5, 1_050_000, 0, true, true, false, 0),
+            new Model("mine \u001b[31m\u202e", "hosted/m", "m", "hosted_vllm", 0, "", List.of("hosted", "reasoning", "long-context"), 0.0125, 0.075, 999, 0,
+                    false, false, true, 0),
+            new Model("gpt-4o", "openai/gpt-4o", "GPT-4o", "openai", 7, "premium", List.of(), 0, 0, 0, 0, false, false, false, 0));
+
     @Test
-    void theShapeInTheKeyIsTheShapeOfTheRecordsItHolds() {
+    void theShapeInTheKeyIsTheShapeOfWhatItHolds() {
         StringBuilder sb = new StringBuilder();
         for (Class<?> held : UniverseIndex.held()) shape(sb.append('\n'), held);
-        assertEquals(sb.toString().hashCode(), UniverseIndex.SHAPE,
-                "a record the index holds has other fields now: set UniverseIndex.SHAPE to the hash of its shape, which keeps an index written before from being read");
+        for (Model m : SAMPLES) sb.append('\n').append(Table.row(m, true)).append(Table.row(m, false));
+        assertEquals(sb.toString().hashCode(), UniverseIndex.SHAPE, "a record the index holds has other fields now, or Table.row makes other cells: "
+                + "set UniverseIndex.SHAPE to the hash of what it holds, which keeps an index written before from being read");
     }
 
     @Test
@@ -177,12 +186,17 @@ class UniverseIndexTest {
         UniverseIndex.Bytes out = new UniverseIndex.Bytes();
         List<Object> values = new ArrayList<>(List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 0.1, -0.0, Double.NaN, 1e300,
                 "", "ascii", "caf\u00e9", "\u6a21\u578b \ud83d\ude80", true, false, List.of("a", "b"), Map.of("k", 1L),
-                new Evidence(0.25, null, 7, List.of(new Evidence(null, "nested", 0, List.of())))));
+                new ProxyConfig.Entry("mine", "hosted/m", null, Map.of("nested", Map.of("n", 1L), "list", List.of(true, 2.5)), List.of("KEY")),
+                new Recommendations.Category("k", "T", "rule", List.of(new Recommendations.Pick("a", "b", "c", "d")))));
         values.add(null);
         for (Object v : values) w.put(out, v);
         UniverseIndex.Reader r = new UniverseIndex.Reader(out.toByteArray());
         for (Object v : values) assertEquals(v, r.value(Object.class));
         assertThrows(UnsupportedOperationException.class, () -> w.put(out, new Object()), "a type it cannot store is refused, never mangled");
+        UniverseIndex.Bytes other = new UniverseIndex.Bytes();
+        w.put(other, new Evidence(0.25, null, 7, List.of()));
+        assertThrows(IllegalStateException.class, () -> new UniverseIndex.Reader(other.toByteArray()).value(Object.class),
+                "a record the index does not hold is refused (the file is then rebuilt), never made");
         assertTrue(shape(new StringBuilder(), Evidence.class).toString().contains("peers java.util.List,"),
                 "the shape names the fields of records within records");
     }
