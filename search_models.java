@@ -7,7 +7,8 @@
 // A read command's JVM lives ~40 ms: C1 only and late (compiling costs more than it saves, but a 100,000-model
 // catalog still gets compiled code); G1, whose archived heap the class-data archive maps, with a small first heap
 // (G1 readies its tables for the whole first heap: 400 page faults of the default 384 MB); no perf data file;
-// reflection's native calls (generating an accessor costs more than the few hundred calls a command makes).
+// reflection's native calls (a command that rebuilds the index reads each record's fields by reflection: generating
+// accessors would cost more than those calls).
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Xms8m -XX:-UsePerfData -Dsun.reflect.inflationThreshold=2147483647 -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.JsonObject;
@@ -208,7 +209,7 @@ class search_models implements Cli.Body {
         if (json) {
             List<Model> models = new ArrayList<>(hits.size());
             for (int i : hits) models.add(u.models.get(i));
-            System.out.println(toJson(models, u)); // as Cli.json would leave it: Model.Text masks and escapes each string
+            System.out.println(Cli.redact(toJson(models, u))); // Cli.json's: Model.Text has escaped what it escapes
             return Cli.OK;
         }
         List<List<String>> rows = new ArrayList<>(hits.size());
@@ -268,7 +269,7 @@ class search_models implements Cli.Body {
         return new Query(false, filters, fits, order, limit);
     }
 
-    /** The models as a list of their JSON objects, each with in_config and the sources of its figures, as Cli.json leaves what PRETTY_PRINT writes. */
+    /** The models as a list of their JSON objects, each with in_config and the sources of its figures, as PRETTY_PRINT writes them (see Model.Text). */
     static String toJson(List<Model> models, Universe u) {
         StringBuilder out = new StringBuilder(models.size() * 900 + 8).append('[');
         List<String> credits = new ArrayList<>(u.credits.values());

@@ -98,9 +98,9 @@ public record Model(
     /**
      * Fields written as text exactly as minimal-json writes their JsonObject, without building one (a sync writes
      * 100,000 models, and a read command's JVM interprets minimal-json's writer a character at a time): on one line
-     * (indent null: data/models.json), or for a terminal as Cli.json leaves what PRETTY_PRINT writes of an object
-     * that is an element of a list (indent: the fields' indentation, two spaces more than the object's). CatalogTest
-     * checks both against minimal-json.
+     * (indent null: data/models.json), or, for a terminal, with the control characters Cli.json escapes escaped
+     * too, as PRETTY_PRINT writes an object that is an element of a list (indent: the fields' indentation, two spaces
+     * more than the object's): Cli.redact of that is Cli.json of minimal-json's. CatalogTest checks both.
      */
     public static final class Text implements Fields {
         final StringBuilder out;
@@ -158,12 +158,11 @@ public record Model(
 
         /**
          * A JSON string as minimal-json escapes it: quote, backslash, line breaks, tab, U+2028/9 and other controls as
-         * \\u00XX. For a terminal (pretty-printed), as Cli.json leaves it: keys masked, and the other control and
-         * bidirectional characters as \\uXXXX too (a string at a time, so that --json scans its text once).
+         * \\u00XX. For a terminal (pretty-printed), the other control and bidirectional characters as \\uXXXX too, as
+         * Cli.json escapes them (a string at a time, so that --json is not scanned for them again).
          */
         StringBuilder string(StringBuilder out, String s) {
             if (s == null) return out.append("null");
-            if (indent != null) s = Cli.redact(s);
             int plain = 0; // the characters before the first that needs escaping, copied at once
             while (plain < s.length() && !escaped(s.charAt(plain))) plain++;
             out.append('"').append(s, 0, plain);
