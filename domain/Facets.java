@@ -8,10 +8,10 @@ import java.util.Set;
 /**
  * What the read commands' filters look at of every model, packed into one array so that `search` and `filter` run
  * over a whole catalog without decoding a model (a read command's JVM interprets what it runs: decoding every model
- * of a catalog cost `search` more than all its other work). A model is `stride` bytes: its score, then a bit for each
- * tag, each provider and each cost tier, one for image input and one for figures from evidence, in that order (tags
- * and providers as the universe lists them).
- * The index keeps these bytes as they are.
+ * of a catalog cost `search` more than all its other work). A model is `stride` bytes: its score (-1 below 0, 101
+ * above 100: only a hand-edited models.json has those), then a bit for each tag, each provider and each cost tier,
+ * one for image input and one for figures from evidence, in that order (tags and providers as the universe lists
+ * them). The index keeps these bytes as they are.
  */
 public final class Facets {
     final byte[] bytes;
@@ -35,7 +35,7 @@ public final class Facets {
         Facets f = new Facets(new byte[models.size() * stride(tags.size(), providers.size())], 0, tags.size(), providers.size());
         for (int i = 0; i < models.size(); i++) {
             Model m = models.get(i);
-            f.bytes[i * f.stride] = (byte) Math.max(0, Math.min(100, m.popularity()));
+            f.bytes[i * f.stride] = (byte) Math.max(-1, Math.min(101, m.popularity())); // out of 0-100 stays out
             for (String t : m.tags()) f.set(i, tagBit.getOrDefault(t, -1));
             f.set(i, providerBit.getOrDefault(m.provider(), -1));
             f.set(i, Tier.ALL.contains(m.costTier()) ? f.tierBit(Tier.ALL.indexOf(m.costTier())) : -1);

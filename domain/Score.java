@@ -159,11 +159,7 @@ public final class Score {
         return (int) Math.round(clamp(sum(parts), 0, 100));
     }
 
-    public static double sum(List<Part> parts) {
-        double sum = 0;
-        for (Part p : parts) sum += p.points();
-        return sum;
-    }
+    public static double sum(List<Part> parts) { return parts.stream().mapToDouble(Part::points).sum(); } // compensated, as the order was made
 
     static List<Part> prior(Model m, Field f) {
         String maker = maker(m);
