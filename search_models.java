@@ -145,7 +145,7 @@ class search_models implements Cli.Body {
             case "recommend" -> {
                 noMore(rest);
                 Universe u = Universe.load(data.resolve("models.json"), config, env.home);
-                return recommend(data.resolve("model_recommendations.json"), u, json);
+                return recommend(Recommendations.beside(data.resolve("models.json")), u, json);
             }
             case "explain" -> {
                 if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");

@@ -217,7 +217,7 @@ class sync_models {
             Universe.Indexing index = Universe.index(catalog, Offer.field(offers), recommendations::join, text, home);
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
-            w.stage(data.resolve("model_recommendations.json"), Cli.joined(recommendations).getBytes(StandardCharsets.UTF_8));
+            w.stage(Recommendations.beside(data.resolve("models.json")), Cli.joined(recommendations).getBytes(StandardCharsets.UTF_8));
             if (changed) w.replaceConfig(config, file.bytes(), text.getBytes(StandardCharsets.UTF_8));
             w.commit();
             unreadable = index.done(data.resolve("models.json"), config); // so the next read command need not parse YAML or JSON
