@@ -107,8 +107,7 @@ public final class Score {
         long newest = models.stream().mapToLong(Model::created).max().orElse(0);
         Map<String, Versions.Version> versions = Versions.of(models);
         Map<String, String> superseded = Versions.superseded(models, versions);
-        Set<String> special = new java.util.HashSet<>();
-        models.forEach(m -> { if (Purpose.of(m.id()) != null) special.add(m.id()); });
+        Set<String> special = new java.util.HashSet<>(models.parallelStream().map(Model::id).filter(id -> Purpose.of(id) != null).toList());
         return new Field(newest, special, versions, superseded, references(models, special, superseded), best(models, Figures::intelligence),
                 best(models, Figures::coding), best(models, Figures::agentic), models.stream().anyMatch(m -> m.figures().any()));
     }

@@ -3,7 +3,6 @@ package domain;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,23 +205,16 @@ public final class UniverseIndex {
 
     /** Encodes values. */
     static final class Writer {
-        final Map<Class<?>, RecordComponent[]> records = new HashMap<>();
-
-        /** A tagged value: null, a boolean, a whole number, a double, a string, a list or a map of them, or a record of them. */
+        /** A tagged value: null, a boolean, a whole number, a double, a string, a list or a map of them, or a record of held(). */
         void put(Bytes out, Object v) {
             if (v instanceof String s) {
                 out.write(STRING);
                 string(out, s);
             } else if (v == null) out.write(NULL);
             else if (v instanceof Boolean b) out.write(b ? TRUE : FALSE);
-            else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-                out.write(LONG);
-                long n = ((Number) v).longValue();
-                number(out, (n << 1) ^ (n >> 63));
-            } else if (v instanceof Double || v instanceof Float) {
-                out.write(DOUBLE);
-                fixed(out, Double.doubleToLongBits(((Number) v).doubleValue()), 8);
-            } else if (v instanceof List<?> l) {
+            else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) whole(out, ((Number) v).longValue());
+            else if (v instanceof Double || v instanceof Float) real(out, ((Number) v).doubleValue());
+            else if (v instanceof List<?> l) {
                 out.write(LIST);
                 number(out, l.size());
                 for (Object x : l) put(out, x);
@@ -233,18 +225,50 @@ public final class UniverseIndex {
                     string(out, (String) e.getKey());
                     put(out, e.getValue());
                 }
-            } else if (v instanceof Record r) {
-                out.write(RECORD);
-                string(out, r.getClass().getName());
-                for (RecordComponent c : records.computeIfAbsent(r.getClass(), Class::getRecordComponents)) {
-                    try {
-                        put(out, c.getAccessor().invoke(r));
-                    } catch (ReflectiveOperationException e) {
-                        throw new UnsupportedOperationException("cannot read " + c, e);
-                    }
-                }
-            } else throw new UnsupportedOperationException("a model field of type " + v.getClass().getName());
+            } else if (v instanceof Record r) record(out, r);
+            else throw new UnsupportedOperationException("a model field of type " + v.getClass().getName());
         }
+
+        /**
+         * A record of held() and its fields in declaration order, as Reader.record reads them back: by hand, as there,
+         * since reflection's calls and boxes took a sync half a second for 100,000 models.
+         */
+        void record(Bytes out, Record r) {
+            out.write(RECORD);
+            string(out, r.getClass().getName());
+            if (r instanceof Model m) {
+                put(out, m.modelName()); put(out, m.id()); put(out, m.name()); put(out, m.provider());
+                whole(out, m.popularity()); put(out, m.costTier()); put(out, m.tags());
+                real(out, m.inputCostPer1m()); real(out, m.outputCostPer1m()); whole(out, m.contextLength()); whole(out, m.maxOutputTokens());
+                flag(out, m.functionCalling()); flag(out, m.vision()); flag(out, m.reasoning()); whole(out, m.created());
+                put(out, m.figures());
+            } else if (r instanceof Figures f) {
+                put(out, f.usageShare()); put(out, f.intelligence()); put(out, f.coding()); put(out, f.agentic());
+            } else if (r instanceof Score.Standing s) {
+                whole(out, s.newest()); put(out, s.newer()); real(out, s.reference()); real(out, s.bestIntelligence());
+                real(out, s.bestCoding()); real(out, s.bestAgentic()); flag(out, s.evidence());
+            } else if (r instanceof Filter.Drop d) {
+                put(out, d.id()); put(out, d.reason()); put(out, d.to());
+            } else if (r instanceof ProxyConfig.Entry e) {
+                put(out, e.modelName()); put(out, e.model()); put(out, e.managedBy()); put(out, e.info()); put(out, e.variables());
+            } else if (r instanceof Recommendations.Category c) {
+                put(out, c.key()); put(out, c.title()); put(out, c.rule()); put(out, c.picks());
+            } else if (r instanceof Recommendations.Pick p) {
+                put(out, p.modelName()); put(out, p.id()); put(out, p.provider()); put(out, p.reason());
+            } else throw new UnsupportedOperationException("a record the index does not hold: " + r.getClass().getName());
+        }
+
+        static void whole(Bytes out, long n) {
+            out.write(LONG);
+            number(out, (n << 1) ^ (n >> 63));
+        }
+
+        static void real(Bytes out, double d) {
+            out.write(DOUBLE);
+            fixed(out, Double.doubleToLongBits(d), 8);
+        }
+
+        static void flag(Bytes out, boolean b) { out.write(b ? TRUE : FALSE); }
 
         static void number(Bytes out, long n) {
             for (; (n & ~0x7FL) != 0; n >>>= 7) out.write((int) (n & 0x7F) | 0x80);

@@ -94,8 +94,9 @@ public final class Versions {
 
     /** Each model's version, by id. */
     public static Map<String, Version> of(List<Model> models) {
+        List<Version> versions = models.parallelStream().map(m -> of(m.id())).toList(); // pure: two cores read 100,000 ids
         Map<String, Version> out = new HashMap<>();
-        models.forEach(m -> out.put(m.id(), of(m.id())));
+        for (int i = 0; i < versions.size(); i++) out.put(models.get(i).id(), versions.get(i));
         return out;
     }
 

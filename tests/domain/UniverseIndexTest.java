@@ -193,10 +193,14 @@ class UniverseIndexTest {
         UniverseIndex.Reader r = new UniverseIndex.Reader(out.toByteArray());
         for (Object v : values) assertEquals(v, r.value(Object.class));
         assertThrows(UnsupportedOperationException.class, () -> w.put(out, new Object()), "a type it cannot store is refused, never mangled");
+        assertThrows(UnsupportedOperationException.class, () -> w.put(new UniverseIndex.Bytes(), new Evidence(0.25, null, 7, List.of())),
+                "a record the index does not hold is never written (there is then no index)");
         UniverseIndex.Bytes other = new UniverseIndex.Bytes();
-        w.put(other, new Evidence(0.25, null, 7, List.of()));
+        other.write(UniverseIndex.RECORD);
+        UniverseIndex.Writer.string(other, Evidence.class.getName());
+        w.put(other, 0.25);
         assertThrows(IllegalStateException.class, () -> new UniverseIndex.Reader(other.toByteArray()).value(Object.class),
-                "a record the index does not hold is refused (the file is then rebuilt), never made");
+                "nor read: the file is then rebuilt");
         assertTrue(shape(new StringBuilder(), Evidence.class).toString().contains("peers java.util.List,"),
                 "the shape names the fields of records within records");
     }
