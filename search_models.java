@@ -6,10 +6,8 @@
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
 // A read command's JVM lives ~40 ms: C1 only and late (compiling costs more than it saves, but a 100,000-model
 // catalog still gets compiled code); G1, whose archived heap the class-data archive maps, with a small first heap
-// (G1 readies its tables for the whole first heap: 400 page faults of the default 384 MB); no perf data file;
-// reflection's native calls (a command that rebuilds the index reads each record's fields by reflection: generating
-// accessors would cost more than those calls).
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Xms8m -XX:-UsePerfData -Dsun.reflect.inflationThreshold=2147483647 -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+// (G1 readies its tables for the whole first heap: 400 page faults of the default 384 MB); no perf data file.
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Xms8m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.WriterConfig;

@@ -49,8 +49,12 @@ public final class Editions {
             if (EDITION_KIND.get(edition[0]).equals("fast") && l.blendedPer1m() <= model.blendedPer1m()) continue;
             drops.put(l.id(), new Filter.Drop(l.id(), "edition", model.id()));
         }
+        List<String> lineOf = listings.parallelStream().map(l -> line(l.id())).toList(); // pure: two cores read 100,000 ids
         Map<String, List<Listing>> lines = new LinkedHashMap<>();
-        for (Listing l : listings) if (!drops.containsKey(l.id())) lines.computeIfAbsent(line(l.id()), k -> new ArrayList<>()).add(l);
+        for (int i = 0; i < listings.size(); i++) {
+            Listing l = listings.get(i);
+            if (!drops.containsKey(l.id())) lines.computeIfAbsent(lineOf.get(i), k -> new ArrayList<>()).add(l);
+        }
         for (List<Listing> line : lines.values()) if (line.size() > 1) oneOfLine(line, keep, drops);
         Map<String, Filter.Drop> resolved = new HashMap<>();
         drops.values().forEach(d -> resolved.put(d.id(), new Filter.Drop(d.id(), d.reason(), survivor(d.to(), drops))));
