@@ -182,23 +182,22 @@ class UniverseIndexTest {
 
     @Test
     void everyKindOfFieldValueSurvives() {
-        UniverseIndex.Writer w = new UniverseIndex.Writer();
         UniverseIndex.Bytes out = new UniverseIndex.Bytes();
         List<Object> values = new ArrayList<>(List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 0.1, -0.0, Double.NaN, 1e300,
                 "", "ascii", "caf\u00e9", "\u6a21\u578b \ud83d\ude80", true, false, List.of("a", "b"), Map.of("k", 1L),
                 new ProxyConfig.Entry("mine", "hosted/m", null, Map.of("nested", Map.of("n", 1L), "list", List.of(true, 2.5)), List.of("KEY")),
                 new Recommendations.Category("k", "T", "rule", List.of(new Recommendations.Pick("a", "b", "c", "d")))));
         values.add(null);
-        for (Object v : values) w.put(out, v);
+        for (Object v : values) UniverseIndex.Writer.put(out, v);
         UniverseIndex.Reader r = new UniverseIndex.Reader(out.toByteArray());
         for (Object v : values) assertEquals(v, r.value(Object.class));
-        assertThrows(UnsupportedOperationException.class, () -> w.put(out, new Object()), "a type it cannot store is refused, never mangled");
-        assertThrows(UnsupportedOperationException.class, () -> w.put(new UniverseIndex.Bytes(), new Evidence(0.25, null, 7, List.of())),
+        assertThrows(UnsupportedOperationException.class, () -> UniverseIndex.Writer.put(out, new Object()), "a type it cannot store is refused, never mangled");
+        assertThrows(UnsupportedOperationException.class, () -> UniverseIndex.Writer.put(new UniverseIndex.Bytes(), new Evidence(0.25, null, 7, List.of())),
                 "a record the index does not hold is never written (there is then no index)");
         UniverseIndex.Bytes other = new UniverseIndex.Bytes();
         other.write(UniverseIndex.RECORD);
         UniverseIndex.Writer.string(other, Evidence.class.getName());
-        w.put(other, 0.25);
+        UniverseIndex.Writer.put(other, 0.25);
         assertThrows(IllegalStateException.class, () -> new UniverseIndex.Reader(other.toByteArray()).value(Object.class),
                 "nor read: the file is then rebuilt");
         assertTrue(shape(new StringBuilder(), Evidence.class).toString().contains("peers java.util.List,"),
