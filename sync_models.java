@@ -4,9 +4,7 @@
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
-// C1 only, one compiler thread and the serial collector: two cores go to fetching, parsing and scoring; reads of
-// 128 KB, not the HTTP client's 16 KB: a 100,000-model catalog (120 MB) then costs half the CPU to receive.
-//JAVA_OPTIONS -Djdk.httpclient.bufsize=131072 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.WriterConfig;
