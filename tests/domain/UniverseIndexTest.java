@@ -97,6 +97,30 @@ class UniverseIndexTest {
         assertEquals(catalog.models(), indexed.models.subList(0, catalog.models().size()), "the one order models.json holds, never re-sorted");
     }
 
+    @Test
+    void aCatalogOfManyChunksIsReadBackAsItWasBuilt() throws Exception {
+        // more than two chunks of each section that has one a model: the second of each pair is encoded on another core
+        List<Model> many = new ArrayList<>();
+        for (int i = 0; many.size() < 2 * UniverseIndex.Chunk.VALUES + 3; i++) {
+            Model m = catalog.models().get(i % catalog.models().size());
+            many.add(new Model(m.modelName() + "-" + i, m.id() + "-" + i, m.name(), m.provider(), m.popularity(), m.costTier(), m.tags(),
+                    m.inputCostPer1m(), m.outputCostPer1m(), m.contextLength(), m.maxOutputTokens(), m.functionCalling(), m.vision(),
+                    m.reasoning(), m.created() - i, m.figures()));
+        }
+        Catalog big = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", many, 50, m -> Map.of(),
+                Set.of(), DROPPED, catalog.credits(), null)), modelsJson);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        big.write(out);
+        Files.write(modelsJson, out.toByteArray());
+        Files.writeString(Recommendations.beside(modelsJson), Recommendations.render(big, Set.of()));
+        Universe built = Listings.universe(big, ProxyConfig.read(config).entries());
+        Universe.load(modelsJson, config, home);
+        Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
+        assertNotNull(indexed);
+        assertEquals(many.size() + 22, indexed.models.size(), "every model, and the config's 22 entries, none of whose models it lists");
+        assertSame(built, indexed);
+    }
+
     /** The names and types of a record's fields, and of the fields of those that are records. */
     static StringBuilder shape(StringBuilder sb, Class<?> record) {
         sb.append(record.getName()).append('(');
