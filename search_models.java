@@ -82,9 +82,10 @@ class search_models implements Cli.Body {
             """;
 
     /*
-     * The read commands run no lambda, stream or String.format: a JVM links its first lambda, and loads the locale
-     * data for its first format, in more time than the command's own work takes (it is short-lived and interprets
-     * most of what it runs). Classes such as Universe's filters stand in for them.
+     * The read commands run no lambda, stream or String.format while the index is current: a JVM links its first
+     * lambda, and loads the locale data for its first format, in more time than the command's own work takes (it is
+     * short-lived and interprets most of what it runs). Classes such as Universe's filters stand in for them. (A
+     * command that rebuilds the index scores and encodes the catalog as the sync does, streams and all.)
      */
     final String[] args;
 
