@@ -197,6 +197,7 @@ class sync_models {
         if (!opt.dryRun) SafeWrite.writable(config);
         String unreadable = null;
         try (ConfigLock lock = opt.dryRun ? null : ConfigLock.take(config)) {
+            if (lock != null) SafeWrite.sweep(config);
             ConfigFile file = ConfigFile.read(source, early);
             List<ConfigFile.Merge> merges = merge(file, offers);
             boolean changed = merges.stream().anyMatch(ConfigFile.Merge::changed);

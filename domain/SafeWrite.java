@@ -50,7 +50,7 @@ public final class SafeWrite {
         Path tmp = staging(target);
         try {
             if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-            removeLeftovers(dir, target.getFileName().toString());
+            removeLeftovers(dir, Pattern.quote(target.getFileName().toString()));
             Files.deleteIfExists(tmp); // so the file is created here, owner-only, and is no link left by someone else
             try (FileChannel c = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
@@ -82,16 +82,32 @@ public final class SafeWrite {
     }
 
     /**
-     * Temporary files that a killed process left behind: no process has their pid, or the one that has it started
-     * at another time (the pid was reused); a number no pid can be counts as gone.
+     * Temporary files of the names `names` (a regular expression) that a killed process left behind: no process has
+     * their pid, or the one that has it started at another time (the pid was reused); a number no pid can be counts
+     * as gone.
      */
-    static void removeLeftovers(Path dir, String name) throws IOException {
-        Pattern leftover = Pattern.compile("\\." + Pattern.quote(name) + "\\.(\\d+)(?:-(\\d+))?\\.tmp");
+    static void removeLeftovers(Path dir, String names) throws IOException {
+        Pattern leftover = Pattern.compile("\\.(?:" + names + ")\\.(?<pid>\\d+)(?:-(?<start>\\d+))?\\.tmp");
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Matcher m = leftover.matcher(f.getFileName().toString());
-                if (m.matches() && !alive(m.group(1), m.group(2))) Files.deleteIfExists(f);
+                if (m.matches() && !alive(m.group("pid"), m.group("start"))) Files.deleteIfExists(f);
             }
+        }
+    }
+
+    /**
+     * Removes what killed syncs left of the config's staged copies: the config, its backup and its timestamped
+     * backups. Staging a file cleans up its own name only, and a sync that changes nothing stages none of these.
+     */
+    public static void sweep(Path config) {
+        Path dir = config.toAbsolutePath().getParent(), backups = dir.resolve("backups");
+        String name = Pattern.quote(config.getFileName().toString());
+        try {
+            removeLeftovers(dir, name + "(?:\\.backup)?");
+            if (Files.isDirectory(backups)) removeLeftovers(backups, name + "\\." + Backups.STAMPED.pattern());
+        } catch (IOException e) {
+            // best effort: the next sync sweeps again
         }
     }
 
@@ -185,6 +201,7 @@ public final class SafeWrite {
         if (!Files.exists(backup)) throw new Cli.Failure(Cli.BAD_FILE, "no backup to restore (" + backup + ")");
         writable(config);
         try (ConfigLock lock = ConfigLock.take(config)) {
+            sweep(config);
             ConfigFile saved = ConfigFile.read(backup); // a backup that is not a valid config is not put back
             byte[] current = Files.exists(config) ? ConfigFile.read(config).bytes() : new byte[0];
             SafeWrite w = new SafeWrite();

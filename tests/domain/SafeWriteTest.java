@@ -96,6 +96,24 @@ class SafeWriteTest {
         }
     }
 
+    /** A killed sync may leave a staged config, backup or timestamped backup, which a sync that changes nothing never stages. */
+    @Test
+    void theConfigsLeftoversAreSweptEvenWhenNothingIsStaged() throws Exception {
+        Path config = dir.resolve("config.yaml"), backups = Files.createDirectories(dir.resolve("backups"));
+        String dead = "12345678901234567890-1700000000";
+        List<Path> gone = List.of(dir.resolve(".config.yaml." + dead + ".tmp"), dir.resolve(".config.yaml.backup." + dead + ".tmp"),
+                backups.resolve(".config.yaml.20261207T133800.123456Z." + dead + ".tmp"));
+        ProcessHandle self = ProcessHandle.current();
+        Path live = dir.resolve(".config.yaml." + self.pid() + "-" + self.info().startInstant().orElseThrow().getEpochSecond() + ".tmp");
+        List<Path> kept = List.of(live, dir.resolve(".other.yaml." + dead + ".tmp"), dir.resolve(".config.yaml.old." + dead + ".tmp"),
+                backups.resolve(".config.yaml.notes." + dead + ".tmp"));
+        for (Path p : gone) Files.writeString(p, "staged");
+        for (Path p : kept) Files.writeString(p, "staged");
+        SafeWrite.sweep(config);
+        for (Path p : gone) assertFalse(Files.exists(p), p + ": its process has gone");
+        for (Path p : kept) assertTrue(Files.exists(p), p + ": alive, or no copy the sync stages");
+    }
+
     @Test
     void oddFilesAreRefusedNotFollowed() throws Exception {
         Path fifo = dir.resolve("config.yaml");

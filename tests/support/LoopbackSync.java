@@ -74,8 +74,8 @@ public abstract class LoopbackSync {
 
     protected static List<Path> leftovers() {
         List<Path> out = new ArrayList<>();
-        for (Path dir : List.of(project.dir.resolve("data"), project.dir.resolve("config/litellm")))
-            try (Stream<Path> s = Files.list(dir)) {
+        for (Path dir : List.of(project.dir.resolve("data"), project.dir.resolve("config/litellm"), project.dir.resolve("config/litellm/backups")))
+            if (Files.isDirectory(dir)) try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.getFileName().toString().endsWith(".tmp")).forEach(out::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
