@@ -215,7 +215,7 @@ class sync_models {
             String text = changed ? file.render() : new String(file.bytes(), StandardCharsets.UTF_8);
             // on other cores while models.json is written: each takes a 100,000-model catalog a few 100 ms
             CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, new HashSet<>(file.names())));
-            Universe.Indexing index = Universe.index(catalog, Offer.field(offers), recommendations::join, text, home);
+            Universe.Indexing index = Universe.index(catalog, Offer.field(offers), recommendations::join, file, home);
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);
             w.stage(Recommendations.beside(data.resolve("models.json")), Cli.joined(recommendations).getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package domain;
 
 import com.eclipsesource.json.Json;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -82,15 +81,16 @@ public final class Universe {
 
     /**
      * For a sync: starts writing the index of the catalog (whose ranked models were scored against `field`), its
-     * recommendations (as Recommendations.render gives them) and the config text it is about to commit, on a thread
-     * of its own; Indexing.done() gives it the key once they are committed.
+     * recommendations (as Recommendations.render gives them) and the config it is about to commit (rendered: its
+     * tree is read as the text it wrote would be), on a thread of its own; Indexing.done() gives it the key once
+     * they are committed.
      */
-    public static Indexing index(Catalog catalog, Score.Field field, Supplier<String> recommendations, String configText, Path home) {
+    public static Indexing index(Catalog catalog, Score.Field field, Supplier<String> recommendations, ConfigFile config, Path home) {
         Indexing indexing = new Indexing(new CompletableFuture<>(), new CompletableFuture<>());
         Thread writer = new Thread(() -> {
             List<ProxyConfig.Entry> entries;
             try {
-                entries = ProxyConfig.of(YamlLoader.load(new StringReader(configText))).entries();
+                entries = ProxyConfig.of(YamlLoader.construct(config.root())).entries();
             } catch (RuntimeException e) { // YAML that SnakeYAML's safe constructor refuses: a tag of another tool
                 indexing.refused().complete(e);
                 return;

@@ -33,6 +33,16 @@ public final class YamlLoader {
         return new Yaml(new SafeConstructor(options(false))).load(text);
     }
 
+    /**
+     * Plain Java values of a node tree compose() made, as load() makes them of its text: a sync that has the config's
+     * tree need not parse the text it renders again. Merge keys are flattened in the tree itself: render it first.
+     */
+    public static Object construct(Node root) {
+        return root == null ? null : new SafeConstructor(options(false)) {
+            Object of(Node n) { return constructDocument(n); }
+        }.of(root);
+    }
+
     /** The node tree with its comments, for a merge that keeps them. */
     public static Node compose(String text) {
         // the expression scans every line of the text: only a text with "---" in it can have what it looks for

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.eclipsesource.json.Json;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ class UniverseIndexTest {
     void theSyncWritesTheIndexForTheNextReadCommand() throws Exception {
         // with the field the sync scored the catalog against: the same standings as scoring it again
         Universe.Indexing indexing = Universe.index(catalog, Score.field(catalog.ranked()), () -> Recommendations.render(catalog, Set.of()),
-                Files.readString(config), home); // while the sync writes its files
+                ConfigFile.read(config), home); // while the sync writes its files
         indexing.done(modelsJson, config); // once they are committed
         Universe indexed = UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config));
         assertNotNull(indexed);
@@ -164,7 +165,8 @@ class UniverseIndexTest {
     @Test
     void aConfigTheSafeLoaderRefusesLeavesNoIndexAndNoFailure() throws Exception {
         String tagged = CONFIG + "general_settings:\n  master_key: !secret master\n";
-        assertDoesNotThrow(() -> Universe.index(catalog, null, () -> Recommendations.render(catalog, Set.of()), tagged, home).done(modelsJson, config));
+        ConfigFile file = ConfigFile.parse(config, tagged.getBytes(StandardCharsets.UTF_8)); // a tag only construction refuses
+        assertDoesNotThrow(() -> Universe.index(catalog, null, () -> Recommendations.render(catalog, Set.of()), file, home).done(modelsJson, config));
         assertFalse(Files.exists(index()));
     }
 

@@ -31,6 +31,32 @@ class YamlLoaderTest {
         assertEquals("0.0", YamlLoader.number(new BigDecimal("1e-3500000")));
     }
 
+    /**
+     * The sync indexes the config from the tree it rendered (YamlLoader.construct), the read commands from the file
+     * (load): the same values, from the shipped config and from configs with what YAML lets an operator write.
+     */
+    @Test
+    void aTreeIsReadAsItsText(@TempDir Path dir) throws Exception {
+        String shipped = Files.readString(support.Project.SOURCE.resolve("config/litellm/config.default.yaml"));
+        List<String> configs = List.of(shipped,
+                "--- # the proxy's models\nx-base: &base\n  api_key: os.environ/OPENAI_API_KEY\n  timeout: 30\nmodel_list:\n"
+                        + "  - model_name: a\n    litellm_params:\n      <<: *base\n      model: openai/gpt-4o\n"
+                        + "  - model_name: b\n    litellm_params: {<<: *base, model: openai/o3, timeout: 60}\n    model_info: {id: !!str 12, max_tokens: 128_000}\n",
+                "model_list:\n  - model_name: \"0.5\"\n    litellm_params: {model: 'azure/x', rpm: 1e3, tpm: 0x10, on: yes, off: ~}\n"
+                        + "    model_info:\n      input_cost_per_token: .0000025\n      note: |\n        two\n        lines\n      when: 2026-05-01\n"
+                        + "      model_info: 1\n      model_info: 2\n",
+                "model_list: []\ngeneral_settings: {master_key: os.environ/LITELLM_MASTER_KEY}\n");
+        for (String text : configs) {
+            Path config = dir.resolve("config.yaml");
+            Files.writeString(config, text);
+            assertEquals(YamlLoader.load(new StringReader(text)), YamlLoader.construct(ConfigFile.read(config).root()), text);
+            ConfigFile merged = ConfigFile.read(config); // with the sync's entries: nodes it made, prices, limits
+            merged.merge("openrouter", List.of(Listings.litellmEntry("openai/gpt-4o"), Listings.litellmEntry("anthropic/claude-sonnet-4.5")));
+            String written = merged.render();
+            assertEquals(YamlLoader.load(new StringReader(written)), YamlLoader.construct(merged.root()), written);
+        }
+    }
+
     @Test
     void whatPyYamlLoadsTheSyncLoads(@TempDir Path dir) throws Exception {
         StringBuilder big = new StringBuilder("model_list:\n");
