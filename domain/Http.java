@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The one HTTP transport of both scripts (the sync's fetches; status and verify asking the proxy): java.net.http.
@@ -37,7 +39,7 @@ public final class Http {
             Thread builder = new Thread(() -> {
                 try {
                     client.complete(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS).build());
+                            .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS).executor(Executors.newCachedThreadPool(WORKERS)).build());
                 } catch (RuntimeException | Error e) {
                     client.completeExceptionally(e);
                 }
@@ -47,6 +49,16 @@ public final class Http {
             return client;
         });
     }
+
+    /**
+     * The client's worker threads (daemons, as its own): its default factory names each by a string concatenation
+     * whose first run spins nine classes, a few ms of a short sync's JVM.
+     */
+    static final ThreadFactory WORKERS = task -> {
+        Thread worker = new Thread(task, "http-worker");
+        worker.setDaemon(true);
+        return worker;
+    };
 
     static HttpClient client(Duration connectTimeout) { return Cli.joined(prepare(connectTimeout)); }
 
