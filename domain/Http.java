@@ -39,7 +39,7 @@ public final class Http {
             Thread builder = new Thread(() -> {
                 try {
                     client.complete(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS).executor(Executors.newCachedThreadPool(WORKERS)).build());
+                            .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS).executor(Executors.newCachedThreadPool(new Workers())).build());
                 } catch (RuntimeException | Error e) {
                     client.completeExceptionally(e);
                 }
@@ -52,13 +52,16 @@ public final class Http {
 
     /**
      * The client's worker threads (daemons, as its own): its default factory names each by a string concatenation
-     * whose first run spins nine classes, a few ms of a short sync's JVM.
+     * whose first run spins nine classes, a few ms of a short sync's JVM. A class, not a lambda: every command loads
+     * this class when it ends (release), and a read command runs no lambda (see search_models).
      */
-    static final ThreadFactory WORKERS = task -> {
-        Thread worker = new Thread(task, "http-worker");
-        worker.setDaemon(true);
-        return worker;
-    };
+    static final class Workers implements ThreadFactory {
+        @Override public Thread newThread(Runnable task) {
+            Thread worker = new Thread(task, "http-worker");
+            worker.setDaemon(true);
+            return worker;
+        }
+    }
 
     static HttpClient client(Duration connectTimeout) { return Cli.joined(prepare(connectTimeout)); }
 
