@@ -233,4 +233,33 @@ class SearchModelsEndToEndTest {
             assertTrue(r.out().startsWith("usage:"), r.out());
         }
     }
+
+    /**
+     * The read commands' JVM lives about 40 ms, and the first lambda, stream or string concatenation bootstrap
+     * starts java.lang.invoke, 6 ms of it (see search_models): while the index is current they run none, through to
+     * their exit (Cli.main releases the HTTP clients).
+     */
+    @Test
+    void readCommandsRunNoLambda() throws Exception {
+        String best = json("top", "1").get(0).getString("model_name", ""); // the index is current from here on
+        java.nio.file.Path logs = Files.createDirectories(project.dir.resolve("class-logs"));
+        Map<String, String> env = Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + logs + "/%p.log");
+        List<List<String>> commands = List.of(List.of("top", "10"), List.of("list"), List.of("filter", "vision", "20"),
+                List.of("search", "--tag", "vision", "--cost", "budget", "--json"), List.of("recommend"), List.of("explain", best), List.of("explain", best, "--json"));
+        for (List<String> c : commands) {
+            List<String> args = new ArrayList<>(List.of("models"));
+            args.addAll(c);
+            Project.Result r = project.magi(env, args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.all());
+            try (var files = Files.list(logs)) {
+                List<java.nio.file.Path> all = files.toList();
+                assertEquals(1, all.size(), c + " ran one JVM");
+                String loaded = Files.readString(all.get(0));
+                assertTrue(loaded.contains("search_models source:"), c + " was logged");
+                for (String linked : List.of("$$Lambda", "LambdaForm$MH/", "java.lang.invoke.InnerClassLambdaMetafactory ", "java.util.stream.ReferencePipeline "))
+                    assertFalse(loaded.contains(linked), c + " loaded " + linked);
+                Files.delete(all.get(0));
+            }
+        }
+    }
 }
