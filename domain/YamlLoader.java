@@ -35,7 +35,8 @@ public final class YamlLoader {
 
     /**
      * Plain Java values of a node tree compose() made, as load() makes them of its text: a sync that has the config's
-     * tree need not parse the text it renders again. Merge keys are flattened in the tree itself: render it first.
+     * tree need not parse the text it renders again. It changes the tree (merge keys flattened, all but the last of
+     * duplicate keys dropped): render it first.
      */
     public static Object construct(Node root) {
         return root == null ? null : new SafeConstructor(options(false)) {
