@@ -25,7 +25,7 @@ public final class Cli {
     }
 
     private static java.util.function.Supplier<List<String>> secretSource; // null until hide(); not List::of, see search_models
-    private static String[] secrets;
+    private static volatile String[] secrets; // read by the sync's workers too (Providers.screened): made whole before it is seen
     private static boolean quiet;
 
     /** Values that are masked in every message this process prints; asked for once, at the first message. */

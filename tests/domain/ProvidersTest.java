@@ -26,6 +26,20 @@ class ProvidersTest {
     }
 
     @Test
+    void aLargeCatalogIsScreenedModelByModelInItsOrder() { // checked on both cores: each verdict stays with its model
+        Cli.hide(() -> List.of(KEY));
+        List<Model> models = new java.util.ArrayList<>(), expected = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(14);
+        for (int i = 0; i < 20_000; i++) {
+            boolean echoed = random.nextInt(7) == 0;
+            Model m = Family.model("azure", (echoed ? KEY.substring(0, 8) + "-" + KEY : "d") + i, "gpt-4o", i);
+            models.add(m);
+            if (!echoed) expected.add(m);
+        }
+        assertEquals(expected, Providers.screened(new Offer("azure", "https://example.openai.azure.com", models, 0, m -> Map.of())).models());
+    }
+
+    @Test
     void duplicateDeploymentsBecomeOneEntry() {
         List<Model> models = List.of(Family.model("openai", "gpt-4o", "gpt-4o", 0), Family.model("openai", "gpt-4o", "gpt-4o", 1));
         assertEquals(1, Providers.screened(new Offer("openai", "s", models, 0, m -> Map.of())).models().size());
