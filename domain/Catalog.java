@@ -5,8 +5,6 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,8 +52,7 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
     }
 
     /** One model a line: streams a catalog of any size, and stays readable and greppable. */
-    public void write(OutputStream stream) throws IOException {
-        Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+    public void write(OutputStream out) throws IOException {
         // loops, not method references to minimal-json's methods: resolving one when the class-data archive is made
         // links minimal-json's Java 5 classes, which the archive then leaves out (see magi's dump_archive)
         JsonObject src = new JsonObject();
@@ -66,25 +63,29 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
         for (Map.Entry<String, Integer> e : n.entrySet()) counts.add(e.getKey(), e.getValue());
         JsonObject evidence = new JsonObject();
         for (Map.Entry<String, String> e : credits.entrySet()) evidence.add(e.getKey(), e.getValue());
-        out.write("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"evidence\": " + evidence
-                + ", \"model_counts\": " + counts + HEAD_END);
+        out.write(utf8("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"evidence\": " + evidence
+                + ", \"model_counts\": " + counts + HEAD_END));
         StringBuilder line = new StringBuilder(2048);
         for (int i = 0; i < models.size(); i++) {
             line.setLength(0);
-            json(models.get(i), line).append(i + 1 < models.size() ? ",\n" : "\n");
-            out.append(line);
+            out.write(utf8(json(models.get(i), line).append(i + 1 < models.size() ? ",\n" : "\n")));
         }
-        out.write("], \"dropped\": [\n");
+        out.write(utf8("], \"dropped\": [\n"));
         for (int i = 0; i < dropped.size(); i++) {
             Filter.Drop d = dropped.get(i);
             JsonObject o = new JsonObject().add("id", d.id()).add("reason", d.reason());
             if (d.to() != null) o.add("gives_way_to", d.to());
-            o.writeTo(out);
-            out.write(i + 1 < dropped.size() ? ",\n" : "\n");
+            out.write(utf8(o + (i + 1 < dropped.size() ? ",\n" : "\n")));
         }
-        out.write("]}\n");
+        out.write(utf8("]}\n"));
         out.flush();
     }
+
+    /**
+     * Text as UTF-8, written as bytes rather than through a Writer, which copies each line twice more (a String, then
+     * chars) before it encodes it: a tenth of the writing of 100,000 models. An ASCII line is copied once.
+     */
+    static byte[] utf8(CharSequence text) { return text.toString().getBytes(StandardCharsets.UTF_8); }
 
     /**
      * The fields of `m` (Model.fields: the one shape) as `m.toJson()` writes them, appended to `out` without building
