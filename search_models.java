@@ -7,9 +7,9 @@
 // A read command's JVM lives ~40 ms: C1 only and late (compiling costs more than it saves, but a 100,000-model
 // catalog still gets compiled code); G1, whose archived heap the class-data archive maps, with a small first heap
 // (G1 readies its tables for the whole first heap: 400 page faults of the default 384 MB); no perf data file; and
-// none of the cryptography, Base64 and checksum stubs the JVM generates at start for what a read command never
-// runs (AVX-512 AES-GCM alone costs it 3 of its 40 ms; a proxy's HTTPS still works, in plain Java; a JDK that
-// lacks one of these switches ignores it).
+// no AES, SHA, GHASH, MD5, Base64, CRC32C or Adler32 stubs, which the JVM generates at its start and a read command
+// never runs (AVX-512 AES-GCM alone costs it 3 of its 40 ms; a proxy's HTTPS still works, in plain Java; a JDK
+// that lacks one of these switches ignores it).
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Xms8m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //JAVA_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:-UseAES -XX:-UseSHA -XX:-UseBASE64Intrinsics -XX:+UnlockDiagnosticVMOptions -XX:-UseGHASHIntrinsics -XX:-UseMD5Intrinsics -XX:-UseCRC32CIntrinsics -XX:-UseAdler32Intrinsics
 

@@ -214,7 +214,8 @@ class sync_models {
             Catalog catalog = Catalog.of(offers, data.resolve("models.json"));
             String text = changed ? file.render() : new String(file.bytes(), StandardCharsets.UTF_8);
             // on other cores while models.json is written: each takes a 100,000-model catalog a few 100 ms
-            CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, new HashSet<>(file.names())));
+            Set<String> served = new HashSet<>(file.names()); // read here: the index's thread changes the tree (YamlLoader.construct)
+            CompletableFuture<String> recommendations = CompletableFuture.supplyAsync(() -> Recommendations.render(catalog, served));
             Universe.Indexing index = Universe.index(catalog, Offer.field(offers), recommendations::join, file, home);
             SafeWrite w = new SafeWrite();
             w.stage(data.resolve("models.json"), catalog::write, null);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
@@ -52,8 +53,8 @@ public final class Http {
 
     /**
      * The client's worker threads (daemons, as its own): its default factory names each by a string concatenation
-     * whose first run spins nine classes, a few ms of a short sync's JVM. A class, not a lambda: every command loads
-     * this class when it ends (release), and a read command runs no lambda (see search_models).
+     * whose first run spins nine classes, a few ms of a short sync's JVM. release() shuts them down: the client
+     * stops only its own default executor.
      */
     static final class Workers implements ThreadFactory {
         @Override public Thread newThread(Runnable task) {
@@ -84,11 +85,14 @@ public final class Http {
     }
 
     /**
-     * Stops every HttpClient's selector thread, and forgets the clients (a client without it never answers): Java
+     * Stops every HttpClient's selector thread and workers, and forgets the clients (a client without them never answers): Java
      * 17's HttpClient has no close(), and the JVM's exit waits 300 ms for any thread blocked in native code, which
      * that thread always is.
      */
     public static void release() {
+        for (CompletableFuture<HttpClient> client : CLIENTS.values()) // see Workers
+            if (client.isDone() && !client.isCompletedExceptionally() && client.join().executor().orElse(null) instanceof ExecutorService workers)
+                workers.shutdown();
         CLIENTS.clear();
         Thread[] threads = new Thread[Thread.activeCount() + 8];
         int n = Thread.enumerate(threads);

@@ -81,8 +81,8 @@ public final class Universe {
 
     /**
      * For a sync: starts writing the index of the catalog (whose ranked models were scored against `field`), its
-     * recommendations (as Recommendations.render gives them) and the config it is about to commit (rendered: its
-     * tree is read as the text it wrote would be), on a thread of its own; Indexing.done() gives it the key once
+     * recommendations (as Recommendations.render gives them) and the config it is about to commit (its tree, read
+     * as its text would be; see YamlLoader.construct), on a thread of its own; Indexing.done() gives it the key once
      * they are committed.
      */
     public static Indexing index(Catalog catalog, Score.Field field, Supplier<String> recommendations, ConfigFile config, Path home) {

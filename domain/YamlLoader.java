@@ -36,7 +36,7 @@ public final class YamlLoader {
     /**
      * Plain Java values of a node tree compose() made, as load() makes them of its text: a sync that has the config's
      * tree need not parse the text it renders again. It changes the tree (merge keys flattened, all but the last of
-     * duplicate keys dropped): render it first.
+     * duplicate keys dropped): render it first, and let no other thread read it meanwhile.
      */
     public static Object construct(Node root) {
         return root == null ? null : new SafeConstructor(options(false)) {

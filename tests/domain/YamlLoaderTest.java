@@ -45,7 +45,9 @@ class YamlLoaderTest {
                 "model_list:\n  - model_name: \"0.5\"\n    litellm_params: {model: 'azure/x', rpm: 1e3, tpm: 0x10, on: yes, off: ~}\n"
                         + "    model_info:\n      input_cost_per_token: .0000025\n      note: |\n        two\n        lines\n      when: 2026-05-01\n"
                         + "      model_info: 1\n      model_info: 2\n",
-                "model_list: []\ngeneral_settings: {master_key: os.environ/LITELLM_MASTER_KEY}\n");
+                "model_list: []\ngeneral_settings: {master_key: os.environ/LITELLM_MASTER_KEY}\n",
+                "x-entry: &entry\n  model_name: shared\n  litellm_params: {model: openai/gpt-4o}\nmodel_list:\n  - <<: *entry\n  - <<: *entry\n    model_name: own\n"
+                        + "  - model_name: twice\n    model_name: openrouter/openai-gpt-4o\n    litellm_params: {model: openrouter/openai/gpt-4o}\n");
         for (String text : configs) {
             Path config = dir.resolve("config.yaml");
             Files.writeString(config, text);
