@@ -40,7 +40,8 @@ public final class Http {
             Thread builder = new Thread(() -> {
                 try {
                     client.complete(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS).executor(Executors.newCachedThreadPool(new Workers())).build());
+                            .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS)
+                            .executor(Executors.newCachedThreadPool(new Workers())).build());
                 } catch (RuntimeException | Error e) {
                     client.completeExceptionally(e);
                 }
@@ -85,11 +86,12 @@ public final class Http {
     }
 
     /**
-     * Stops every HttpClient's selector thread and workers, and forgets the clients (a client without them never answers): Java
-     * 17's HttpClient has no close(), and the JVM's exit waits 300 ms for any thread blocked in native code, which
-     * that thread always is.
+     * Stops every HttpClient's selector thread and workers, and forgets the clients (a client without them never
+     * answers): Java 17's HttpClient has no close(), and the JVM's exit waits 300 ms for any thread blocked in native
+     * code, which the selector thread always is.
      */
     public static void release() {
+        if (CLIENTS.isEmpty()) return; // no client was asked for: every read command but status and verify
         for (CompletableFuture<HttpClient> client : CLIENTS.values()) // see Workers
             if (client.isDone() && !client.isCompletedExceptionally() && client.join().executor().orElse(null) instanceof ExecutorService workers)
                 workers.shutdown();
