@@ -200,9 +200,9 @@ class search_models implements Cli.Body {
         }
     }
 
-    static int explain(JsonObject report, boolean json) {
-        if (json) System.out.println(Cli.json(report.toString(WriterConfig.PRETTY_PRINT)));
-        else Explain.print(report, System.out);
+    static int explain(Explain.Report report, boolean json) {
+        if (json) System.out.println(Cli.json(report.json().toString(WriterConfig.PRETTY_PRINT)));
+        else report.print(System.out);
         return Cli.OK;
     }
 

@@ -3,7 +3,6 @@ package domain;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
-import com.eclipsesource.json.JsonValue;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,87 @@ public final class Explain {
             Map.entry("free", "not free (or free models kept)"), Map.entry("criteria", "your criteria"), Map.entry("edition", "not an edition"),
             Map.entry("preview", "not a pre-release"), Map.entry("snapshot", "not an older snapshot"));
 
+    /**
+     * What explain says of one name, as `print` shows it and `json` writes it (--json): a model of the catalog
+     * (`score` set; `parts` too once the one order placed it), a listing the filter dropped (`dropped` set), or an
+     * entry of the config only (`provider` and `filters` null). A record, not a JsonObject: the text needs none of
+     * minimal-json, whose first use costs a read command 2 ms (its Java 5 classes are linked at every start).
+     */
+    public record Report(String modelName, String id, String provider, Integer score, Figures figures, List<Boolean> filters,
+                         List<Score.Part> parts, int position, String order, String specialPurpose, Double priorWeight,
+                         Filter.Drop dropped, boolean inConfig, String why, List<Rank> recommendations, List<String> sources) {
+        /** The report as --json writes it. */
+        public JsonObject json() { return Written.of(this); }
+
+        /** The report for a terminal, in one write. */
+        public void print(PrintStream out) {
+            StringBuilder text = new StringBuilder(1024).append(Cli.paint("1", modelName)).append("  (").append(id).append(")\n");
+            if (score != null) text.append("  score ").append(score.intValue()).append(order != null ? ", " + order : "").append('\n');
+            if (parts != null)
+                for (Score.Part p : parts)
+                    text.append("    ").append(Table.pad(p.name(), 13, true)).append(' ').append(Table.pad(Table.decimals(points(p), 1), 6, false))
+                            .append("  ").append(p.input()).append('\n');
+            if (priorWeight != null) text.append("    (with evidence, the parts from the catalog count ").append(priorWeight.doubleValue()).append(" of their points)\n");
+            if (specialPurpose != null) text.append("  special-purpose (").append(specialPurpose).append("): takes no general slot and no recommendation\n");
+            if (filters != null) {
+                List<String> passed = new ArrayList<>();
+                for (int i = 0; i < filters.size(); i++) if (Boolean.TRUE.equals(filters.get(i))) passed.add(PASSED.get(Filter.RULES.get(i)));
+                text.append("  filters passed: ").append(passed.isEmpty() ? "none" : String.join(", ", passed)).append('\n');
+            }
+            if (dropped != null) text.append("  dropped as ").append(dropped.reason()).append('\n');
+            text.append("  in the config: ").append(inConfig ? "yes" : "no").append("; ").append(why).append('\n');
+            if (recommendations != null) for (Rank r : recommendations) text.append("  recommended: ").append(r.category()).append(" #").append(r.rank()).append('\n');
+            if (sources != null) for (String s : sources) text.append("  ").append(s).append('\n');
+            out.print(text);
+        }
+
+        /** A part's points as shown: one decimal. */
+        static double points(Score.Part p) { return Math.round(p.points() * 10) / 10.0; }
+    }
+
+    /** The report as JSON: apart, so that linking a Report for a terminal loads none of minimal-json. */
+    static final class Written {
+        static JsonObject of(Report r) {
+            JsonObject o = new JsonObject().add("model_name", r.modelName()).add("id", r.id());
+            if (r.provider() != null) o.add("provider", r.provider());
+            o.add("in_catalog", r.score() != null);
+            if (r.score() != null) r.figures().addTo(o.add("score", r.score().intValue()));
+            if (r.filters() != null) {
+                JsonArray rules = new JsonArray();
+                for (int i = 0; i < r.filters().size(); i++) {
+                    Boolean passed = r.filters().get(i);
+                    rules.add(new JsonObject().add("rule", Filter.RULES.get(i)).add("passed", passed == null ? Json.NULL : Json.value(passed.booleanValue())));
+                }
+                o.add("filters", rules);
+            }
+            if (r.parts() != null) {
+                JsonArray parts = new JsonArray();
+                for (Score.Part p : r.parts()) parts.add(new JsonObject().add("name", p.name()).add("points", Report.points(p)).add("input", p.input()));
+                o.add("parts", parts).add("position", r.position()).add("order", r.order());
+            }
+            if (r.score() != null) {
+                o.add("special_purpose", r.specialPurpose() == null ? Json.NULL : Json.value(r.specialPurpose()));
+                if (r.priorWeight() != null) o.add("prior_weight", r.priorWeight().doubleValue());
+            }
+            if (r.dropped() != null)
+                o.add("dropped", new JsonObject().add("reason", r.dropped().reason())
+                        .add("gives_way_to", r.dropped().to() == null ? Json.NULL : Json.value(r.dropped().to())));
+            o.add("in_config", r.inConfig()).add("why", r.why());
+            if (r.score() != null) {
+                JsonArray ranks = new JsonArray(), credits = new JsonArray();
+                for (Rank rank : r.recommendations()) ranks.add(new JsonObject().add("category", rank.category()).add("rank", rank.rank()));
+                for (String credit : r.sources()) credits.add(credit);
+                o.add("recommendations", ranks).add("sources", credits);
+            }
+            return o;
+        }
+    }
+
+    /** A recommendation category that lists the model, and its rank there. */
+    public record Rank(String category, int rank) {}
+
     /** The report, or a usage failure naming the closest known model. */
-    public static JsonObject of(String name, Universe u) {
+    public static Report of(String name, Universe u) {
         for (int i = 0; i < u.catalogSize; i++) {
             Model m = u.models.get(i);
             if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, i, u);
@@ -44,9 +122,9 @@ public final class Explain {
             if (d.id().equals(name) || Naming.name("openrouter", d.id()).equals(name)) return dropped(d, u.entries);
         for (ProxyConfig.Entry e : u.entries)
             if (e.modelName().equals(name) || e.model().equals(name))
-                return new JsonObject().add("model_name", e.modelName()).add("id", e.model()).add("in_catalog", false).add("in_config", true)
-                        .add("why", e.managedBy() == null ? "an entry of yours: the sync never scores, moves or changes it"
-                                : "synced by " + e.managedBy() + ", whose models the last sync did not keep in data/models.json");
+                return new Report(e.modelName(), e.model(), null, null, null, null, null, 0, null, null, null, null, true,
+                        e.managedBy() == null ? "an entry of yours: the sync never scores, moves or changes it"
+                                : "synced by " + e.managedBy() + ", whose models the last sync did not keep in data/models.json", null, null);
         List<String> known = new ArrayList<>();
         for (Model m : u.models.subList(0, u.catalogSize)) {
             known.add(m.modelName());
@@ -57,24 +135,19 @@ public final class Explain {
     }
 
     /** The catalog's model at `index` of the universe's models. */
-    static JsonObject listed(Model m, int index, Universe u) {
-        JsonObject out = m.figures().addTo(head(m.modelName(), m.id(), m.provider()).add("in_catalog", true).add("score", m.popularity()));
-        JsonArray filters = new JsonArray();
-        for (String rule : Filter.RULES) filters.add(new JsonObject().add("rule", rule).add("passed", true));
-        out.add("filters", filters);
+    static Report listed(Model m, int index, Universe u) {
+        List<Boolean> filters = new ArrayList<>();
+        for (int i = 0; i < Filter.RULES.size(); i++) filters.add(true);
         List<Model> ranked = Catalog.ranked(m) ? u.rankedTo(index) : List.of(); // up to m, which is last
         int position = ranked.size();
         boolean evidence = !u.standings.isEmpty() && u.standings.get(0).evidence();
+        List<Score.Part> parts = null;
+        String order = null;
         if (position > 0) {
             Score.Standing standing = u.standings.get(position - 1);
-            JsonArray parts = new JsonArray();
-            for (Score.Part p : Score.parts(m, standing.field(m)))
-                parts.add(new JsonObject().add("name", p.name()).add("points", Math.round(p.points() * 10) / 10.0).add("input", p.input()));
-            out.add("parts", parts).add("position", position).add("order", order(m, ranked, standing.newer(), u.standings.size()));
+            parts = Score.parts(m, standing.field(m));
+            order = order(m, ranked, standing.newer(), u.standings.size());
         }
-        String purpose = Purpose.of(m.id());
-        out.add("special_purpose", purpose == null ? Json.NULL : Json.value(purpose));
-        if (m.figures().any() || evidence) out.add("prior_weight", Score.PRIOR_WITH_EVIDENCE);
         int synced = 0;
         ProxyConfig.Entry own = null;
         for (ProxyConfig.Entry e : u.entries) {
@@ -87,20 +160,19 @@ public final class Explain {
                 : position > 0 ? "not synced: the last sync wrote the first " + synced + " OpenRouter models of the one order and this is #" + position
                         + " (sync N or OPENROUTER_MODEL_LIMIT sets how many)"
                 : "not in the config";
-        out.add("in_config", own != null).add("why", why);
-        JsonArray sources = new JsonArray();
-        if (m.figures().any()) for (String credit : u.credits.values()) sources.add(credit);
-        return out.add("recommendations", picks(m, u.recommendations)).add("sources", sources);
+        return new Report(m.modelName(), m.id(), m.provider(), m.popularity(), m.figures(), filters, parts, position, order, Purpose.of(m.id()),
+                m.figures().any() || evidence ? Score.PRIOR_WITH_EVIDENCE : null, null, own != null, why, picks(m, u.recommendations),
+                m.figures().any() ? new ArrayList<>(u.credits.values()) : List.of());
     }
 
     /** The categories of the recommendations (null: none) that list `m`, and its rank in each. */
-    static JsonArray picks(Model m, List<Recommendations.Category> recommendations) {
-        JsonArray out = new JsonArray();
+    static List<Rank> picks(Model m, List<Recommendations.Category> recommendations) {
+        List<Rank> out = new ArrayList<>();
         if (recommendations == null) return out;
         for (Recommendations.Category c : recommendations)
             for (int i = 0; i < c.picks().size(); i++)
                 if (m.id().equals(c.picks().get(i).id()) && m.provider().equals(c.picks().get(i).provider())) {
-                    out.add(new JsonObject().add("category", c.title()).add("rank", i + 1));
+                    out.add(new Rank(c.title(), i + 1));
                     break;
                 }
         return out;
@@ -116,49 +188,19 @@ public final class Explain {
                 + (newer == null ? "" : ", among them its newer version " + newer) + (follows == null ? "" : "; " + follows);
     }
 
-    static JsonObject dropped(Filter.Drop d, List<ProxyConfig.Entry> config) {
-        JsonArray filters = new JsonArray();
+    /** A listing the filter dropped: the rules it passed, the one that dropped it (the rules after it never ran). */
+    static Report dropped(Filter.Drop d, List<ProxyConfig.Entry> config) {
+        List<Boolean> filters = new ArrayList<>();
         boolean reached = true;
         for (String r : Filter.RULES) {
             boolean failed = r.equals(d.reason());
-            filters.add(new JsonObject().add("rule", r).add("passed", reached ? Json.value(!failed) : Json.NULL));
+            filters.add(reached ? !failed : null);
             if (failed) reached = false;
         }
         String why = DROPPED.getOrDefault(d.reason(), d.reason()).replace("%s", String.valueOf(d.to()));
         boolean own = false;
         for (ProxyConfig.Entry e : config) own |= e.model().equals("openrouter/" + d.id());
-        return head(Naming.name("openrouter", d.id()), d.id(), "openrouter").add("in_catalog", false).add("filters", filters)
-                .add("dropped", new JsonObject().add("reason", d.reason()).add("gives_way_to", d.to() == null ? Json.NULL : Json.value(d.to())))
-                .add("in_config", own).add("why", (own ? "served by an entry of yours; " : "not synced: ") + why);
-    }
-
-    static JsonObject head(String name, String id, String provider) {
-        return new JsonObject().add("model_name", name).add("id", id).add("provider", provider);
-    }
-
-    public static void print(JsonObject r, PrintStream out) {
-        out.println(Cli.paint("1", r.getString("model_name", "")) + "  (" + r.getString("id", "") + ")");
-        if (r.get("score") != null) out.println("  score " + r.getInt("score", 0) + (r.get("order") != null ? ", " + r.getString("order", "") : ""));
-        if (r.get("parts") != null)
-            for (JsonValue v : r.get("parts").asArray()) {
-                JsonObject p = v.asObject();
-                out.println("    " + Table.pad(p.getString("name", ""), 13, true) + " " + Table.pad(Table.decimals(p.getDouble("points", 0), 1), 6, false)
-                        + "  " + p.getString("input", ""));
-            }
-        if (r.get("prior_weight") != null)
-            out.println("    (with evidence, the parts from the catalog count " + r.getDouble("prior_weight", 0) + " of their points)");
-        if (r.get("special_purpose") != null && r.get("special_purpose").isString())
-            out.println("  special-purpose (" + r.getString("special_purpose", "") + "): takes no general slot and no recommendation");
-        if (r.get("filters") != null) {
-            List<String> passed = new ArrayList<>();
-            for (JsonValue v : r.get("filters").asArray()) if (v.asObject().get("passed").equals(Json.TRUE)) passed.add(PASSED.get(v.asObject().getString("rule", "")));
-            out.println("  filters passed: " + (passed.isEmpty() ? "none" : String.join(", ", passed)));
-        }
-        if (r.get("dropped") != null) out.println("  dropped as " + r.get("dropped").asObject().getString("reason", ""));
-        out.println("  in the config: " + (r.getBoolean("in_config", false) ? "yes" : "no") + "; " + r.getString("why", ""));
-        if (r.get("recommendations") != null)
-            for (JsonValue v : r.get("recommendations").asArray())
-                out.println("  recommended: " + v.asObject().getString("category", "") + " #" + v.asObject().getInt("rank", 0));
-        if (r.get("sources") != null) for (JsonValue v : r.get("sources").asArray()) out.println("  " + v.asString());
+        return new Report(Naming.name("openrouter", d.id()), d.id(), "openrouter", null, null, filters, null, 0, null, null, null, d, own,
+                (own ? "served by an entry of yours; " : "not synced: ") + why, null, null);
     }
 }

@@ -28,7 +28,7 @@ class ExplainTest {
 
     /** explain as search_models runs it: on the universe of the catalog and the config. */
     static JsonObject explain(String name, List<ProxyConfig.Entry> config) {
-        return Explain.of(name, config.isEmpty() ? WITHOUT_CONFIG : Listings.universe(CATALOG, config));
+        return Explain.of(name, config.isEmpty() ? WITHOUT_CONFIG : Listings.universe(CATALOG, config)).json();
     }
 
     @Test
@@ -77,7 +77,7 @@ class ExplainTest {
         assertEquals(6 * Recommend.PICKS, named, "every category has its picks on the fixture");
         Model unpicked = CATALOG.ranked().stream().filter(m -> !RECOMMENDATIONS.toString().contains("\"" + m.id() + "\"")).findFirst().orElseThrow();
         assertTrue(explain(unpicked.id(), List.of()).get("recommendations").asArray().isEmpty());
-        assertTrue(Explain.of(RECOMMENDATIONS.get("categories").asObject().get("coding").asObject().get("models").asArray().get(0).asObject().getString("id", ""), Universe.of(CATALOG, List.of(), null, null)).get("recommendations").asArray().isEmpty(),
+        assertTrue(Explain.of(RECOMMENDATIONS.get("categories").asObject().get("coding").asObject().get("models").asArray().get(0).asObject().getString("id", ""), Universe.of(CATALOG, List.of(), null, null)).json().get("recommendations").asArray().isEmpty(),
                 "no recommendations file: none named, and the rest explained");
     }
 
