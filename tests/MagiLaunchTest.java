@@ -77,7 +77,7 @@ class MagiLaunchTest {
         try (Project project = Project.copy(); FakeProvider provider = new FakeProvider()) {
             provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
             Map<String, String> env = new java.util.HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"));
-            for (String[] cmd : List.of(new String[] {"models", "sync", "5"}, new String[] {"models", "explain", "openai/gpt-5.5"})) {
+            for (String[] cmd : List.of(new String[] {"models", "sync", "5"}, new String[] {"models", "explain", "openai/gpt-5.5", "--json"})) { // --json: minimal-json writes it
                 assertEquals(0, project.magi(env, cmd).code()); // its first run here (if the prepared install's archive lacks it) records it
                 Path log = Files.createTempFile("classes", ".txt");
                 env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
