@@ -136,8 +136,7 @@ public final class Explain {
 
     /** The catalog's model at `index` of the universe's models. */
     static Report listed(Model m, int index, Universe u) {
-        List<Boolean> filters = new ArrayList<>();
-        for (int i = 0; i < Filter.RULES.size(); i++) filters.add(true);
+        List<Boolean> filters = java.util.Collections.nCopies(Filter.RULES.size(), true); // it passed every rule
         List<Model> ranked = Catalog.ranked(m) ? u.rankedTo(index) : List.of(); // up to m, which is last
         int position = ranked.size();
         boolean evidence = !u.standings.isEmpty() && u.standings.get(0).evidence();

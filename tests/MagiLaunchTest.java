@@ -63,7 +63,7 @@ class MagiLaunchTest {
             assertEquals(0, project.magi(Map.of(), "models", "explain", "openai/gpt-5.5").code());
             assertTrue(Files.exists(cds.resolve("search_models.java.explain.classes")));
             Object second = Files.readAttributes(jsa, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-            assertNotEquals(first, second, "explain loads classes top does not (the score's lambdas): archived anew");
+            assertNotEquals(first, second, "explain loads classes top does not (the score's, java.time's): archived anew");
             assertEquals(2, project.magi(Map.of(), "models", "nosuch").code());
             assertEquals(0, project.magi(Map.of(), "models", "explain", "openai/gpt-5.5").code());
             assertEquals(second, Files.readAttributes(jsa, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
