@@ -101,8 +101,12 @@ public final class Http {
         for (int i = 0; i < n; i++)
             if (threads[i].getName().endsWith("SelectorManager")) {
                 threads[i].interrupt();
+                // Up to 200 ms, polled, not Thread.join, which needs the thread's own monitor: the selector thread holds
+                // it while it stops, and Java 17's client can deadlock there (stopping its pool while a worker returns a
+                // connection to it, as when a sync fails with a response still being read). A sync that joined it never
+                // ended; a deadlocked selector is a daemon blocked in Java, which the exit does not wait for.
                 try {
-                    threads[i].join(200);
+                    for (long end = System.nanoTime() + 200_000_000L; threads[i].isAlive() && System.nanoTime() < end; ) Thread.sleep(1);
                 } catch (InterruptedException e) {
                     return;
                 }
