@@ -148,7 +148,7 @@ class search_models implements Cli.Body {
             case "recommend" -> {
                 noMore(rest);
                 Universe u = Universe.load(data.resolve("models.json"), config, env.home);
-                return recommend(Recommendations.beside(data.resolve("models.json")), u, json);
+                return recommend(data.resolve("models.json"), u, json);
             }
             case "explain" -> {
                 if (rest.size() != 1) throw new Cli.Failure(Cli.USAGE, "explain needs one NAME: a model_name or id (e.g. explain openai/gpt-4o)");
@@ -286,10 +286,13 @@ class search_models implements Cli.Body {
         return out.append(models.isEmpty() ? "\n  \n]" : "\n]").toString();
     }
 
-    /** The recommendations: the file as it is (in_config as the config is now) for --json, else a table per category. */
-    static int recommend(Path file, Universe u, boolean json) {
+    /**
+     * The recommendations: the file beside `modelsJson` as it is (in_config as the config is now) for --json, else a
+     * table per category from the index (the table loads neither Recommendations nor, with it, minimal-json's jar).
+     */
+    static int recommend(Path modelsJson, Universe u, boolean json) {
         if (json || u.recommendations == null) { // without categories in the index, the file is absent or corrupt: read() says which
-            JsonObject rec = Recommendations.read(file, u.served);
+            JsonObject rec = Recommendations.read(Recommendations.beside(modelsJson), u.served);
             if (json) {
                 System.out.println(Cli.json(rec.toString(WriterConfig.PRETTY_PRINT)));
                 return Cli.OK;

@@ -246,6 +246,11 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
         return YamlLoader.serialize(root);
     }
 
+    /** The config as a read command will load it once written: its tree read as its text would be (see YamlLoader.construct). */
+    public ProxyConfig asRead() {
+        return ProxyConfig.of(YamlLoader.construct(root));
+    }
+
     public List<String> names() {
         return list.getValue().stream().map(n -> text(get((MappingNode) n, "model_name"))).filter(java.util.Objects::nonNull).toList();
     }

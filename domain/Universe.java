@@ -90,7 +90,7 @@ public final class Universe {
         Thread writer = new Thread(() -> {
             List<ProxyConfig.Entry> entries;
             try {
-                entries = ProxyConfig.of(YamlLoader.construct(config.root())).entries();
+                entries = config.asRead().entries(); // in ConfigFile: linking Universe then loads no SnakeYAML class
             } catch (RuntimeException e) { // YAML that SnakeYAML's safe constructor refuses: a tag of another tool
                 indexing.refused().complete(e);
                 return;

@@ -237,7 +237,9 @@ class SearchModelsEndToEndTest {
     /**
      * The read commands' JVM lives about 40 ms, and the first lambda or stream starts java.lang.invoke, 6 ms of it,
      * and String.format's Formatter costs it more than its work (see search_models): while the index is current they
-     * run none, through to their exit (Cli.main releases the HTTP clients).
+     * run none, through to their exit (Cli.main releases the HTTP clients). Nor do they touch SnakeYAML's or
+     * minimal-json's jar (but for minimal-json where it writes the --json of explain and recommend): a class of a jar,
+     * even one loaded only to check a linked method's types, costs a read command the jar's set-up, a millisecond.
      */
     @Test
     void readCommandsRunNoLambda() throws Exception {
@@ -245,7 +247,8 @@ class SearchModelsEndToEndTest {
         java.nio.file.Path logs = Files.createDirectories(project.dir.resolve("class-logs"));
         Map<String, String> env = Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + logs + "/%p.log");
         List<List<String>> commands = List.of(List.of("top", "10"), List.of("list"), List.of("filter", "vision", "20"),
-                List.of("search", "--tag", "vision", "--cost", "budget", "--json"), List.of("recommend"), List.of("explain", best), List.of("explain", best, "--json"));
+                List.of("search", "--tag", "vision", "--cost", "budget", "--json"), List.of("recommend"), List.of("explain", best), List.of("explain", best, "--json"),
+                List.of("list", "--json"));
         for (List<String> c : commands) {
             List<String> args = new ArrayList<>(List.of("models"));
             args.addAll(c);
@@ -260,6 +263,8 @@ class SearchModelsEndToEndTest {
                 for (String linked : List.of("$$Lambda", "LambdaForm$MH/", "java.lang.invoke.InnerClassLambdaMetafactory ", "java.util.stream.ReferencePipeline ",
                         "java.util.Formatter "))
                     assertFalse(loaded.contains(linked), c + " loaded " + linked);
+                assertFalse(loaded.contains("org.yaml.snakeyaml."), c + " loaded a class of SnakeYAML");
+                assertEquals(c.get(0).equals("explain") && c.contains("--json"), loaded.contains("com.eclipsesource.json."), c + " and minimal-json");
                 Files.delete(all.get(0));
             }
         }
