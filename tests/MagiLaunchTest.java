@@ -71,6 +71,25 @@ class MagiLaunchTest {
         }
     }
 
+    /** A command's --json loads other classes than its text (recommend --json reads the file itself): its first run archives them too. */
+    @Test
+    void aCommandsJsonIsArchivedBesideItsText() throws Exception {
+        try (Project project = Project.copy(); FakeProvider provider = new FakeProvider()) {
+            provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
+            assertEquals(0, project.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync", "5").code());
+            assertEquals(0, project.magi(Map.of(), "models", "recommend").code());
+            assertEquals(0, project.magi(Map.of(), "models", "recommend", "--json").code());
+            assertTrue(Files.exists(project.dir.resolve(".magi/cds/search_models.java.recommend-json.classes")));
+            Path log = Files.createTempFile("classes", ".txt");
+            Project.Result r = project.magi(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), "models", "recommend", "--json");
+            assertEquals(0, r.code(), r.all());
+            List<String> loaded = Files.readAllLines(log);
+            Files.delete(log);
+            assertTrue(loaded.stream().anyMatch(l -> l.contains("domain.Recommendations source: shared objects file")), "the log is recommend's");
+            assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" source: ") && !l.contains("source: shared objects file")).toList());
+        }
+    }
+
     /** The classes of the scripts' jars that a sync and explain load (minimal-json's Java 5 classes too) all come from the archive. */
     @Test
     void theSyncAndExplainLoadTheirJarsClassesFromTheArchive() throws Exception {
