@@ -191,8 +191,10 @@ public final class Project implements AutoCloseable {
             provider.on("/api/v1/models", FakeProvider.Answer.json(Fixtures.openRouter()));
             Result sync = p.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync");
             Result top = p.magi(Map.of(), "models", "top");
-            // each command's first run adds its classes to the archive: here, once, instead of in every install
-            for (String command : List.of("list", "filter vision", "search --tag vision", "recommend", "explain openai/gpt-5.5", "verify", "status"))
+            // each command's first run (and its --json's) adds its classes to the archive: here, once, instead of in every install
+            for (String command : List.of("top --json", "list", "list --json", "filter vision", "filter vision --json", "search --tag vision",
+                    "search --tag vision --json", "recommend", "recommend --json", "explain openai/gpt-5.5", "explain openai/gpt-5.5 --json", "verify",
+                    "verify --json", "status", "status --json"))
                 p.magi(Map.of("LITELLM_PORT", "9"), ("models " + command).split(" "));
             if (sync.code() == 0 && top.code() == 0) return dir;
             System.err.println("warning: the prepared install failed; each scratch install builds its own launch:\n" + sync.all() + top.all());
