@@ -71,6 +71,24 @@ class MagiLaunchTest {
         }
     }
 
+    /**
+     * A models command whose launch and archive are made runs in /bin/sh alone, 2-3 ms sooner than in bash: with no
+     * bash on PATH it still runs; what needs bash says that it is missing.
+     */
+    @Test
+    void aKeptLaunchRunsWithoutBash() throws Exception {
+        try (Project project = Project.copy()) {
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code()); // made here when the prepared install lacks it
+            Map<String, String> noBash = Map.of("PATH", Files.createDirectories(project.dir.resolve("no-bin")).toString());
+            Project.Result top = project.magi(noBash, "models", "top", "--help");
+            assertEquals(0, top.code(), top.all());
+            assertTrue(top.out().startsWith("usage: search_models"), top.out());
+            Project.Result start = project.magi(noBash, "start", "--help");
+            assertEquals(2, start.code(), start.all());
+            assertEquals("magi: error: bash (4.4 or newer) is not installed\n", start.err());
+        }
+    }
+
     /** A command's --json loads other classes than its text (recommend --json reads the file itself): its first run archives them too. */
     @Test
     void aCommandsJsonIsArchivedBesideItsText() throws Exception {
