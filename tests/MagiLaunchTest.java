@@ -89,6 +89,24 @@ class MagiLaunchTest {
         }
     }
 
+    /** Commands started together after a source changed build it once: the others wait for that launch (jbang fails when two compile one script). */
+    @Test
+    void commandsStartedTogetherAfterAnEditBuildOnce() throws Exception {
+        try (Project project = Project.copy()) {
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            Path launch = project.dir.resolve(".magi/launch/search_models.java.words"), source = project.dir.resolve("domain/Tier.java");
+            Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(launch).toMillis() + 2000));
+            List<java.util.concurrent.CompletableFuture<Project.Result>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> project.magi(Map.of(), "models", "top", "--help")));
+            for (var run : runs) {
+                Project.Result r = run.join();
+                assertEquals(0, r.code(), r.all());
+                assertTrue(r.out().startsWith("usage: search_models"), r.all());
+            }
+            assertFalse(Files.exists(project.dir.resolve(".magi/launch/search_models.java.lock")));
+        }
+    }
+
     /** A command's --json loads other classes than its text (recommend --json reads the file itself): its first run archives them too. */
     @Test
     void aCommandsJsonIsArchivedBesideItsText() throws Exception {
@@ -146,7 +164,7 @@ class MagiLaunchTest {
     @Test
     void theRebuildCheckCoversEverySourceTheScriptsInclude() throws Exception {
         try (Project project = Project.copy()) {
-            Path script = project.dir.resolve("search_models.java"), launch = project.dir.resolve(".magi/launch/search_models.java");
+            Path script = project.dir.resolve("search_models.java"), launch = project.dir.resolve(".magi/launch/search_models.java.words");
             List<String> lines = new ArrayList<>(List.of(project.read(script).split("\n", -1)));
             Set<String> globs = new LinkedHashSet<>();
             int first = -1;
