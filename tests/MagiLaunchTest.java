@@ -109,6 +109,35 @@ class MagiLaunchTest {
         }
     }
 
+    /**
+     * An archive dumped by another build of the JDK (one updated in place keeps its path, and the JVM then maps no
+     * archive, silently) is dumped again by the next command, which the one after runs from it.
+     */
+    @Test
+    void anArchiveOfAnotherBuildOfTheJdkIsDumpedAgain() throws Exception {
+        try (Project project = Project.copy()) {
+            Path cds = project.dir.resolve(".magi/cds");
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            Path mark;
+            try (Stream<Path> s = Files.list(cds)) {
+                mark = s.filter(p -> p.getFileName().toString().startsWith("search_models.java.jdk-")).findFirst().orElseThrow();
+            }
+            Object dumped = Files.readAttributes(cds.resolve("search_models.java.jsa"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Files.move(mark, cds.resolve("search_models.java.jdk-17.0.0+1-older"));
+            assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
+            assertTrue(Files.exists(mark), "marked with the JDK that dumped it");
+            assertFalse(Files.exists(cds.resolve("search_models.java.jdk-17.0.0+1-older")));
+            assertNotEquals(dumped, Files.readAttributes(cds.resolve("search_models.java.jsa"), java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+            Path log = Files.createTempFile("classes", ".txt");
+            Project.Result r = project.magi(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), "models", "top", "--help");
+            assertEquals(0, r.code(), r.all());
+            List<String> loaded = Files.readAllLines(log);
+            Files.delete(log);
+            assertTrue(loaded.stream().anyMatch(l -> l.contains("search_models source: shared objects file")), "run from the new archive");
+        }
+    }
+
     /** A command's --json loads other classes than its text (recommend --json reads the file itself): its first run archives them too. */
     @Test
     void aCommandsJsonIsArchivedBesideItsText() throws Exception {
