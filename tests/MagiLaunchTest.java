@@ -19,6 +19,18 @@ import support.Project;
 /** How magi launches the scripts: no path or value through eval, and a launch rebuilt when any source changes. */
 class MagiLaunchTest {
 
+    /** The JVM's class log of `magi ARGS` with `env`, which must succeed: a line per class it loaded, with its source. */
+    static List<String> classesLoaded(Project project, Map<String, String> env, String... args) throws Exception {
+        Path log = Files.createTempFile("classes", ".txt");
+        Map<String, String> logged = new java.util.HashMap<>(env);
+        logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
+        Project.Result r = project.magi(logged, args);
+        List<String> loaded = Files.readAllLines(log);
+        Files.delete(log);
+        assertEquals(0, r.code(), r.all());
+        return loaded;
+    }
+
     /** A sync and the read commands in a scratch install in a folder of this name, first building both launches there. */
     static void syncAndListIn(String folder) throws Exception {
         try (Project project = Project.copyNamed(folder); FakeProvider provider = new FakeProvider()) {
@@ -129,12 +141,8 @@ class MagiLaunchTest {
             assertTrue(Files.exists(mark), "marked with the JDK that dumped it");
             assertFalse(Files.exists(cds.resolve("search_models.java.jdk-17.0.0+1-older")));
             assertNotEquals(dumped, Files.readAttributes(cds.resolve("search_models.java.jsa"), java.nio.file.attribute.BasicFileAttributes.class).fileKey());
-            Path log = Files.createTempFile("classes", ".txt");
-            Project.Result r = project.magi(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), "models", "top", "--help");
-            assertEquals(0, r.code(), r.all());
-            List<String> loaded = Files.readAllLines(log);
-            Files.delete(log);
-            assertTrue(loaded.stream().anyMatch(l -> l.contains("search_models source: shared objects file")), "run from the new archive");
+            assertTrue(classesLoaded(project, Map.of(), "models", "top", "--help").stream().anyMatch(l -> l.contains("search_models source: shared objects file")),
+                    "run from the new archive");
         }
     }
 
@@ -147,11 +155,7 @@ class MagiLaunchTest {
             assertEquals(0, project.magi(Map.of(), "models", "recommend").code());
             assertEquals(0, project.magi(Map.of(), "models", "recommend", "--json").code());
             assertTrue(Files.exists(project.dir.resolve(".magi/cds/search_models.java.recommend-json.classes")));
-            Path log = Files.createTempFile("classes", ".txt");
-            Project.Result r = project.magi(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), "models", "recommend", "--json");
-            assertEquals(0, r.code(), r.all());
-            List<String> loaded = Files.readAllLines(log);
-            Files.delete(log);
+            List<String> loaded = classesLoaded(project, Map.of(), "models", "recommend", "--json");
             assertTrue(loaded.stream().anyMatch(l -> l.contains("domain.Recommendations source: shared objects file")), "the log is recommend's");
             assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" source: ") && !l.contains("source: shared objects file")).toList());
         }
@@ -162,16 +166,10 @@ class MagiLaunchTest {
     void theSyncAndExplainLoadTheirJarsClassesFromTheArchive() throws Exception {
         try (Project project = Project.copy(); FakeProvider provider = new FakeProvider()) {
             provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
-            Map<String, String> env = new java.util.HashMap<>(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"));
+            Map<String, String> env = Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1");
             for (String[] cmd : List.of(new String[] {"models", "sync", "5"}, new String[] {"models", "explain", "openai/gpt-5.5", "--json"})) { // --json: minimal-json writes it
                 assertEquals(0, project.magi(env, cmd).code()); // its first run here (if the prepared install's archive lacks it) records it
-                Path log = Files.createTempFile("classes", ".txt");
-                env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
-                Project.Result r = project.magi(env, cmd);
-                env.remove("JAVA_TOOL_OPTIONS");
-                assertEquals(0, r.code(), r.all());
-                List<String> loaded = Files.readAllLines(log);
-                Files.delete(log);
+                List<String> loaded = classesLoaded(project, env, cmd);
                 assertTrue(loaded.stream().anyMatch(l -> l.contains("com.eclipsesource.json.JsonValue source: shared objects file")), String.join(" ", cmd));
                 assertEquals(List.of(), loaded.stream().filter(l -> l.contains("source: file:")).toList(), String.join(" ", cmd) + ": classes read from a jar");
             }
