@@ -114,7 +114,6 @@ class sync_models {
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
         Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout));
-        Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");
         if (!opt.dryRun && !opt.stdout) SafeWrite.seedDefault(opt.config, shipped);
@@ -123,10 +122,13 @@ class sync_models {
         ConfigFile input = !opt.stdout ? null : opt.config == null ? ConfigFile.parse(STDIN, stdin())
                 : ConfigFile.read(Files.exists(opt.config) ? opt.config : shipped);
 
-        List<String> providers = opt.providers != null ? opt.providers : Providers.configured(env, criteria);
-        if (providers.contains("openrouter")) OpenRouter.prefetch(fetcher, env);
+        // OpenRouter is always among the configured providers: its catalog is on its way while the rest is read
+        if (opt.providers == null || opt.providers.contains("openrouter")) OpenRouter.prefetch(fetcher, env);
         Path source = opt.dryRun && !Files.exists(opt.config) ? shipped : opt.config;
-        ConfigFile early = opt.stdout ? null : early(source); // while the catalog is on its way
+        Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
+        // on another core while the catalog is parsed; only now, when this thread has set up SnakeYAML's classes
+        CompletableFuture<ConfigFile> early = opt.stdout ? null : CompletableFuture.supplyAsync(() -> early(source));
+        List<String> providers = opt.providers != null ? opt.providers : Providers.configured(env, criteria);
 
         Providers.Gathered got = Providers.gather(fetcher, providers, env, criteria, limit, data.resolve("models.json"), opt.force);
         Map<String, String> failed = got.failed();
@@ -140,7 +142,7 @@ class sync_models {
             String summary = summary(merge(input, got.offers()), failed.keySet());
             System.out.print(input.render());
             Cli.info(summary + "; wrote the config to stdout");
-        } else apply(got.offers(), failed.keySet(), opt, source, early, env.home);
+        } else apply(got.offers(), failed.keySet(), opt, source, Cli.joined(early), env.home);
         return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
     }
 
