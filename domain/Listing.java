@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One model as the provider lists it, validated, with only what the sync uses (a catalog may hold 100,000).
  * Prices are dollars per token, as OpenRouter gives them. tools and reasoning: in supported_parameters;
- * imageInput: in architecture.input_modalities; outputs: architecture.output_modalities (empty when not listed).
+ * imageInput: in architecture.input_modalities; outputs: architecture.output_modalities (empty when not listed); both
+ * from architecture.modality ("text+image->text") when the catalog has no such list.
  * slug: the canonical_slug that usage and benchmark rows name (the id without its variant when absent).
  * cacheRead and cacheWrite: pricing.input_cache_read and input_cache_write, null when not given (or not a price).
  */
@@ -92,11 +93,25 @@ public record Listing(String id, String name, String slug, long created, long co
         String name = JsonFields.string(o.get("name")), slug = JsonFields.string(o.get("canonical_slug"));
         if (slug == null || slug.length() > 200 || !validId(slug)) slug = base(id);
         long created = Math.max(0, JsonFields.whole(o.get("created")));
-        List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = JsonFields.strings(arch.get("output_modalities"));
+        List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = modalities(arch, "output_modalities", false);
         return new Listing(id, name == null ? id : name, slug, created, context, maxOut, prompt, completion,
-                parameters.contains("tools"), parameters.contains("reasoning"), JsonFields.strings(arch.get("input_modalities")).contains("image"),
+                parameters.contains("tools"), parameters.contains("reasoning"), modalities(arch, "input_modalities", true).contains("image"),
                 output.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).distinct().toList(), expires,
                 cachePrice(pricing.get("input_cache_read")), cachePrice(pricing.get("input_cache_write")));
+    }
+
+    /**
+     * The architecture's input or output modalities: its list, else that side of `modality` ("text+image->text"),
+     * which older catalogs (and the spec's sample answer) give alone.
+     */
+    static List<String> modalities(JsonObject arch, String list, boolean input) {
+        if (arch.get(list) != null) return JsonFields.strings(arch.get(list));
+        String m = JsonFields.string(arch.get("modality"));
+        int arrow = m == null ? -1 : m.indexOf("->");
+        if (arrow < 0) return List.of();
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : (input ? m.substring(0, arrow) : m.substring(arrow + 2)).split("\\+")) if (!part.isBlank()) out.add(part.strip());
+        return out;
     }
 
     /** A cache price: a price that is not "-1", or null. */

@@ -32,6 +32,25 @@ class ListingTest {
     }
 
     @Test
+    void anEntryWithOnlyTheModalityStringReadsItsSides() {
+        // the spec's sample answer: architecture.modality alone, no input_modalities or output_modalities
+        JsonObject spec = Json.parse("""
+                {"id": "openai/gpt-4o", "name": "GPT-4o", "pricing": {"prompt": "0.0000025", "completion": "0.00001"},
+                 "context_length": 128000, "architecture": {"modality": "text+image->text", "tokenizer": "GPT", "instruct_type": "none"},
+                 "supported_parameters": ["temperature", "top_p", "max_tokens"], "description": "..."}""").asObject();
+        Listing l = listing(spec);
+        assertTrue(l.imageInput());
+        assertEquals(List.of("text"), l.outputs());
+        JsonObject painter = with(spec, "architecture", new JsonObject().add("modality", "text + image -> image"));
+        assertEquals(List.of("image"), listing(painter).outputs());
+        assertFalse(listing(painter).textOutput());
+        // a list, even an empty one, is what the catalog says: the string is not read then
+        JsonObject listed = with(spec, "architecture", new JsonObject().add("modality", "text+image->text").add("input_modalities", new JsonArray().add("text")));
+        assertFalse(listing(listed).imageInput());
+        assertFalse(listing(with(spec, "architecture", new JsonObject().add("modality", "text"))).imageInput());
+    }
+
+    @Test
     void malformedEntriesAreRejected() {
         JsonObject ok = entry("openai/gpt-4o", "0.0000025", "0.00001");
         List<JsonValue> bad = List.of(
