@@ -142,7 +142,7 @@ class sync_models {
             String summary = summary(merge(input, got.offers()), failed.keySet());
             System.out.print(input.render());
             Cli.info(summary + "; wrote the config to stdout");
-        } else apply(got.offers(), failed.keySet(), opt, source, Cli.joined(early), env.home);
+        } else apply(got.offers(), failed.keySet(), opt, source, Cli.joined(early), criteria, env.home);
         return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;
     }
 
@@ -194,7 +194,7 @@ class sync_models {
      * Merges the offers into the config read from `source` (`early`, if it still holds) and writes it with the
      * catalog and recommendations (or, in a dry run, says what would change).
      */
-    static void apply(Map<String, Offer> offers, Set<String> failed, Options opt, Path source, ConfigFile early, Path home) {
+    static void apply(Map<String, Offer> offers, Set<String> failed, Options opt, Path source, ConfigFile early, Criteria criteria, Path home) {
         Path config = opt.config, data = home.resolve("data");
         if (!opt.dryRun) SafeWrite.writable(config);
         String unreadable = null;
@@ -213,7 +213,7 @@ class sync_models {
                 }
                 return;
             }
-            Catalog catalog = Catalog.of(offers, data.resolve("models.json"));
+            Catalog catalog = Catalog.of(offers, data.resolve("models.json"), criteria.fingerprint());
             String text = changed ? file.render() : new String(file.bytes(), StandardCharsets.UTF_8);
             // on other cores while models.json is written: each takes a 100,000-model catalog a few 100 ms
             Set<String> served = new HashSet<>(file.names()); // read here: the index's thread changes the tree (YamlLoader.construct)

@@ -22,10 +22,11 @@ import java.util.Map;
  * fetched, the attribution of the evidence the order rests on (`evidence`: usage, benchmarks), and the listings
  * the filter left out (`dropped`: id, reason, and the id an edition gives way to) for `explain`.
  */
-public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models, Map<String, String> credits, List<Filter.Drop> dropped) {
+public record Catalog(String syncedAt, Map<String, String> sources, List<Model> models, Map<String, String> credits, List<Filter.Drop> dropped,
+                      String criteria) {
 
     public Catalog(String syncedAt, Map<String, String> sources, List<Model> models) {
-        this(syncedAt, sources, models, Map.of(), List.of());
+        this(syncedAt, sources, models, Map.of(), List.of(), null);
     }
 
     static final String HEAD_END = ", \"models\": [\n";
@@ -34,21 +35,28 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
     /** The first line (synced_at, sources, model_counts) is never longer than this. */
     static final int MAX_HEAD_CHARS = 1 << 16;
 
-    /** How many models of each provider the file holds, from its first line alone (the whole file can be large). */
-    public static Map<String, Integer> counts(Path file) {
+    /**
+     * A catalog's first line: how many models of each provider it holds, and the fingerprint of the criteria its
+     * OpenRouter models were kept by (Criteria.fingerprint; null before it was written, or without OpenRouter).
+     */
+    public record Head(Map<String, Integer> counts, String criteria) {}
+
+    /** The file's Head, from its first line alone (the whole file can be large). */
+    public static Head head(Path file) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) return out;
+        if (!Files.isRegularFile(file)) return new Head(out, null);
         try (java.io.Reader r = Files.newBufferedReader(file)) {
             char[] buf = new char[MAX_HEAD_CHARS];
             int n = r.read(buf), nl = 0;
             while (nl < Math.max(n, 0) && buf[nl] != '\n') nl++;
             String head = new String(buf, 0, Math.max(nl, 0));
-            Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject().get("model_counts").asObject()
-                    .forEach(m -> out.put(m.getName(), m.getValue().asInt()));
+            JsonObject o = Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject();
+            o.get("model_counts").asObject().forEach(m -> out.put(m.getName(), m.getValue().asInt()));
+            return new Head(out, JsonFields.string(o.get("criteria")));
         } catch (IOException | RuntimeException e) {
             // no previous catalog, or an unreadable one: nothing to compare with
+            return new Head(new LinkedHashMap<>(), null);
         }
-        return out;
     }
 
     /** One model a line: streams a catalog of any size, and stays readable and greppable. */
@@ -64,7 +72,7 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
         JsonObject evidence = new JsonObject();
         for (Map.Entry<String, String> e : credits.entrySet()) evidence.add(e.getKey(), e.getValue());
         out.write(utf8("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"evidence\": " + evidence
-                + ", \"model_counts\": " + counts + HEAD_END));
+                + (criteria == null ? "" : ", \"criteria\": " + Json.value(criteria)) + ", \"model_counts\": " + counts + HEAD_END));
         StringBuilder line = new StringBuilder(2048);
         for (int i = 0; i < models.size(); i++) {
             line.setLength(0);
@@ -102,9 +110,10 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
     /**
      * Every model offered now, plus the last known models of every provider this sync did not fetch (it failed,
      * or was not asked: `--providers azure` keeps every OpenRouter model): OpenRouter's in its one order, and the
-     * others (Azure, direct) merged in by score, so that OpenRouter's stay a prefix-stable order.
+     * others (Azure, direct) merged in by score, so that OpenRouter's stay a prefix-stable order. `criteria`: the
+     * fingerprint of the criteria this sync kept OpenRouter's models by (the last sync's stays when it did not fetch them).
      */
-    public static Catalog of(Map<String, Offer> offers, Path previous) {
+    public static Catalog of(Map<String, Offer> offers, Path previous, String criteria) {
         List<Model> all = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>(), credits = new LinkedHashMap<>();
         List<Filter.Drop> dropped = new ArrayList<>();
@@ -114,7 +123,7 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
             credits.putAll(o.credits());
             dropped.addAll(o.dropped());
         });
-        boolean allFetched = counts(previous).keySet().stream().allMatch(offers::containsKey);
+        boolean allFetched = head(previous).counts().keySet().stream().allMatch(offers::containsKey);
         Catalog old = allFetched ? null : previous(previous);
         if (old != null) {
             old.models().stream().filter(m -> !offers.containsKey(m.provider())).forEach(all::add);
@@ -125,7 +134,7 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
             }
         }
         return new Catalog(DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)), sources, merged(all),
-                credits, dropped);
+                credits, dropped, offers.containsKey("openrouter") ? criteria : old == null ? null : old.criteria());
     }
 
     /** Whether the one order (Ranking) placed `m`: OpenRouter's models; the others are merged in by score. */
@@ -181,7 +190,7 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
                 for (JsonValue v : o.get("dropped").asArray())
                     dropped.add(new Filter.Drop(v.asObject().get("id").asString(), v.asObject().get("reason").asString(),
                             v.asObject().getString("gives_way_to", null)));
-            return new Catalog(o.get("synced_at").asString(), sources, models, credits, dropped);
+            return new Catalog(o.get("synced_at").asString(), sources, models, credits, dropped, JsonFields.string(o.get("criteria")));
         } catch (RuntimeException e) {
             throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt (" + e.getMessage() + "); run ./magi models sync to rewrite it");
         }

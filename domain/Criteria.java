@@ -23,6 +23,16 @@ public record Criteria(boolean freeModels, List<String> keepVariants, List<Strin
                 List.of("text"), List.of(), 1.0 / 3);
     }
 
+    /**
+     * These settings in a few characters (FNV-1a of every value): the last sync's kept count is a fair measure of
+     * a shrunk catalog only when the models were kept by the same settings.
+     */
+    public String fingerprint() {
+        long h = 0xcbf29ce484222325L;
+        for (char c : toString().toCharArray()) h = (h ^ c) * 0x100000001b3L;
+        return Long.toHexString(h);
+    }
+
     /** A chat model: its outputs include text, and any other output (image, audio) is one the operator allows. */
     boolean chat(Listing l) {
         return l.textOutput() && outputs.containsAll(l.outputs());

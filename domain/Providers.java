@@ -48,18 +48,26 @@ public final class Providers {
 
     /**
      * Asks each provider in turn; a provider that fails costs the others nothing. `catalog` is the last sync's
-     * data/models.json: its counts guard against a shrunk catalog, and its OpenRouter models lend their market
+     * data/models.json: its counts guard against a shrunk catalog (OpenRouter's, when it kept them by the same
+     * criteria), and its OpenRouter models lend their market
      * data when this sync does not fetch OpenRouter.
      */
     public static Gathered gather(Fetcher fetcher, List<String> providers, Env env, Criteria criteria, int limit,
                                   java.nio.file.Path catalog, boolean force) {
-        Map<String, Integer> previous = Catalog.counts(catalog);
+        Catalog.Head last = Catalog.head(catalog);
+        Map<String, Integer> previous = last.counts();
+        int kept = previous.getOrDefault("openrouter", 0);
+        if (kept > 0 && last.criteria() != null && !last.criteria().equals(criteria.fingerprint())) {
+            // the operator's own narrower filter is no shrunk catalog
+            Cli.info("config/sync.yaml changed since the last sync: not comparing the kept count with its " + kept);
+            kept = 0;
+        }
         Map<String, Offer> offers = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (String p : providers) {
             try {
                 offers.put(p, screened(switch (p) {
-                    case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, previous.getOrDefault(p, 0), force);
+                    case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, kept, force);
                     case "azure" -> Azure.offer(fetcher, env, criteria);
                     case "openai" -> OpenAI.offer(fetcher, env, criteria);
                     default -> Anthropic.offer(fetcher, env);

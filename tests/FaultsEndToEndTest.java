@@ -83,6 +83,37 @@ class FaultsEndToEndTest extends LoopbackSync {
     }
 
     @Test
+    void theOperatorsOwnNarrowerFilterIsNoShrunkCatalog() throws Exception {
+        assertEquals(0, magi("models", "sync", "5").code());
+        Path criteria = project.dir.resolve("config/sync.yaml");
+        String shipped = project.read(criteria);
+        try {
+            syncsNarrowedBy(criteria);
+        } finally {
+            Files.writeString(criteria, shipped);
+        }
+    }
+
+    static void syncsNarrowedBy(Path criteria) throws Exception {
+        Files.writeString(criteria, "include_providers: [openai, anthropic]\n");
+        Project.Result r = magi("models", "sync", "5");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.err().contains("config/sync.yaml changed since the last sync: not comparing the kept count with its 278"), r.err());
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("kept (\\d+)").matcher(r.err());
+        assertTrue(kept.find() && Integer.parseInt(kept.group(1)) < 278 / 2, r.err());
+        // under the same criteria again, a catalog cut to 10 of their models is refused as before
+        JsonArray few = new JsonArray();
+        for (JsonValue v : Json.parse(catalog).asObject().get("data").asArray())
+            if (v.asObject().getString("id", "").startsWith("openai/") && few.size() < 10) few.add(v);
+        Map<Path, byte[]> before = snapshot();
+        provider.on(MODELS, Answer.json(Json.object().add("data", few).toString()));
+        r = magi("models", "sync", "5");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("shrank from "), r.err());
+        assertUnchanged(before);
+    }
+
+    @Test
     void aReadOnlyConfigOrFolderIsLeftAlone() throws Exception {
         assertEquals(0, magi("models", "sync", "5").code());
         Map<Path, byte[]> before = snapshot();

@@ -31,13 +31,15 @@ class CatalogTest {
         all.put("anthropic", offer("anthropic", List.of(anthropic)));
         Path file = dir.resolve("models.json");
         SafeWrite w = new SafeWrite();
-        w.stage(file, Catalog.of(all, file)::write, null);
+        w.stage(file, Catalog.of(all, file, "c1")::write, null);
         w.commit();
         Model azure2 = Family.model("azure", "prod2", "gpt-4o-mini", 0);
-        Catalog azureOnly = Catalog.of(Map.of("azure", offer("azure", List.of(azure2))), file);
+        Catalog azureOnly = Catalog.of(Map.of("azure", offer("azure", List.of(azure2))), file, "c2");
         assertEquals(openRouter.size() + 2, azureOnly.models().size(), "every OpenRouter and Anthropic model stays; Azure's are the new ones");
         assertTrue(azureOnly.models().contains(azure2) && !azureOnly.models().contains(azure));
         assertEquals(Map.of("azure", "azure-source", "openrouter", "openrouter-source", "anthropic", "anthropic-source"), azureOnly.sources());
+        assertEquals("c1", azureOnly.criteria(), "OpenRouter's models were kept by the last sync's criteria");
+        assertEquals(new Catalog.Head(Map.of("openrouter", openRouter.size(), "azure", 1, "anthropic", 1), "c1"), Catalog.head(file));
     }
 
     @Test
@@ -50,13 +52,13 @@ class CatalogTest {
         Cli.Failure f = assertThrows(Cli.Failure.class, () -> Catalog.read(huge));
         assertEquals(Cli.BAD_FILE, f.code);
         assertTrue(f.getMessage().contains("larger than") && f.getMessage().contains("run ./magi models sync"), f.getMessage());
-        assertEquals(Map.of(), Catalog.counts(huge), "the sync's look at the first line reads 64 KiB at most");
+        assertEquals(Map.of(), Catalog.head(huge).counts(), "the sync's look at the first line reads 64 KiB at most");
         assertNull(Catalog.previous(huge));
         assertTrue(System.nanoTime() - t0 < 2_000_000_000L);
         Files.delete(huge);
         assertEquals(0, new ProcessBuilder("mkfifo", huge.toString()).start().waitFor());
         assertEquals(Cli.BAD_FILE, assertThrows(Cli.Failure.class, () -> Catalog.read(huge)).code, "a FIFO is refused, not read");
-        assertEquals(Map.of(), Catalog.counts(huge));
+        assertEquals(Map.of(), Catalog.head(huge).counts());
     }
 
     /**

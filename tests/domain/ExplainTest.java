@@ -17,7 +17,7 @@ class ExplainTest {
     static final Filter.Sifted SIFTED = sift(Fixtures.openRouter(), DEFAULTS);
     static final Evidence EVIDENCE = evidence();
     static final Catalog CATALOG = new Catalog("2026-11-25T00:00:00Z", Map.of("openrouter", "loopback"),
-            OpenRouter.models(SIFTED.kept(), EVIDENCE, DEFAULTS.makerShare()), EVIDENCE.credits(), SIFTED.drops());
+            OpenRouter.models(SIFTED.kept(), EVIDENCE, DEFAULTS.makerShare()), EVIDENCE.credits(), SIFTED.drops(), null);
 
     static final JsonObject RECOMMENDATIONS = Json.parse(Recommendations.render(CATALOG, Set.of())).asObject();
     static final Universe WITHOUT_CONFIG = Listings.universe(CATALOG, List.of());

@@ -39,7 +39,7 @@ class FacetsTest {
     void theFacetsFilterAsTheModelsFieldsDo() throws Exception {
         List<Model> models = Listings.models(Json.parse(Fixtures.openRouter()), Listings.evidence());
         Catalog catalog = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", models, 50, m -> Map.of(),
-                Set.of(), List.of(), Map.of(), null)), Path.of("data/models.json"));
+                Set.of(), List.of(), Map.of(), null)), Path.of("data/models.json"), null);
         Universe u = Listings.universe(catalog, ProxyConfig.of(YamlLoader.load(new java.io.StringReader(CONFIG_PROVIDERS))).entries());
         assertTrue(u.providers.containsAll(List.of("openrouter", "openai", "azure", "hosted_vllm")), u.providers.toString());
         int checked = 0;

@@ -41,7 +41,7 @@ class UniverseIndexTest {
         domain.Evidence evidence = Listings.evidence(); // figures on the models, credits on the catalog: the index must carry both
         List<Model> models = Listings.models(Json.parse(Fixtures.openRouter()), evidence);
         catalog = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", models, 50, m -> Map.of(),
-                Set.of(), DROPPED, evidence.credits(), null)), modelsJson);
+                Set.of(), DROPPED, evidence.credits(), null)), modelsJson, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         catalog.write(out);
         Files.write(modelsJson, out.toByteArray());
@@ -109,7 +109,7 @@ class UniverseIndexTest {
                     m.reasoning(), m.created() - i, m.figures()));
         }
         Catalog big = Catalog.of(Map.of("openrouter", new Offer("openrouter", "http://127.0.0.1/api/v1/models", many, 50, m -> Map.of(),
-                Set.of(), DROPPED, catalog.credits(), null)), modelsJson);
+                Set.of(), DROPPED, catalog.credits(), null)), modelsJson, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         big.write(out);
         Files.write(modelsJson, out.toByteArray());
