@@ -141,6 +141,8 @@ class sync_models {
         if (opt.stdout) {
             String summary = summary(merge(input, got.offers()), failed.keySet());
             System.out.print(input.render());
+            System.out.flush();
+            if (System.out.checkError()) throw new Cli.Failure(Cli.BAD_FILE, "could not write the whole config to stdout; do not use what it got");
             Cli.info(summary + "; wrote the config to stdout");
         } else apply(got.offers(), failed.keySet(), opt, source, Cli.joined(early), criteria, env.home);
         return failed.isEmpty() ? Cli.OK : Cli.PARTIAL;

@@ -178,12 +178,40 @@ public final class Cli {
         }
     }
 
-    /** Runs a script's body and exits with its code. */
+    /**
+     * Runs a script's body and exits with its code. Output that could not all be written (a full disk, a file
+     * size limit) fails the command; a reader that stopped reading (`| head`) does not.
+     */
     public static void main(String prog, Body body) {
+        Stdout stdout = new Stdout();
+        System.setOut(new java.io.PrintStream(new java.io.BufferedOutputStream(stdout, 128), true,
+                java.nio.charset.Charset.forName(System.getProperty("sun.stdout.encoding", "UTF-8"))));
         int code = run(prog, body);
         System.out.flush();
+        if (stdout.failure != null && !stdout.failure.contains("Broken pipe") && (code == OK || code == PARTIAL)) {
+            error(prog, "cannot write to standard output (" + stdout.failure + ")");
+            code = FAILED;
+        }
         Http.release();
         System.exit(code);
+    }
+
+    /** The standard output, keeping why a write failed: PrintStream keeps only that one did. */
+    static final class Stdout extends java.io.FileOutputStream {
+        volatile String failure;
+
+        Stdout() { super(java.io.FileDescriptor.out); }
+
+        @Override public void write(int b) throws java.io.IOException { write(new byte[] {(byte) b}, 0, 1); }
+
+        @Override public void write(byte[] b, int off, int len) throws java.io.IOException {
+            try {
+                super.write(b, off, len);
+            } catch (java.io.IOException e) {
+                if (failure == null) failure = String.valueOf(e.getMessage());
+                throw e;
+            }
+        }
     }
 
     /** Runs a script's body; turns failures into one line and an exit code. */

@@ -88,6 +88,13 @@ class FleetEndToEndTest extends LoopbackSync {
     }
 
     @Test
+    void aConfigCutShortOnStdoutIsAFailure() {
+        Project.Result full = piped(CONFIG, "5 --config - --output - > /dev/full");
+        assertEquals(4, full.code(), full.err());
+        assertTrue(full.err().contains("could not write the whole config to stdout") && !full.err().contains("wrote the config"), full.err());
+    }
+
+    @Test
     void aFileConfigCanBeMergedToStdoutToo() {
         project.write(project.config(), CONFIG);
         Map<String, String> before = files();

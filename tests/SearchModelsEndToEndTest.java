@@ -128,6 +128,16 @@ class SearchModelsEndToEndTest {
     }
 
     @Test
+    void outputThatCannotBeWrittenFailsButAReaderThatStoppedDoesNot() {
+        Project.Result full = project.run(Map.of(), List.of("sh", "-c", "./magi models top 0 --json > /dev/full"));
+        assertEquals(1, full.code(), full.all());
+        assertEquals("search_models: error: cannot write to standard output (No space left on device)\n", full.err());
+        Project.Result piped = project.run(Map.of(), List.of("bash", "-c", "./magi models list 0 | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\""));
+        assertEquals("0\n", piped.out(), piped.all());
+        assertEquals("", piped.err());
+    }
+
+    @Test
     void anEmptyResultIsSuccessAndAnEmptyArray() {
         Project.Result r = magi("search", "--popular", "100", "--cost", "premium", "--json");
         assertEquals(0, r.code(), r.all());
