@@ -35,7 +35,9 @@ public final class Anthropic {
                 models.add(Family.model("anthropic", id, name == null ? id : name, created));
             }
             JsonValue more = body.asObject().get("has_more");
+            String previous = after;
             after = more != null && more.isTrue() ? JsonFields.string(body.asObject().get("last_id")) : null;
+            if (after != null && after.equals(previous)) throw new Cli.Failure(Cli.FAILED, url + " gave the same page cursor (last_id) twice");
             if (Cli.holdsSecret(after)) // it would be sent back in the next URL and shown in messages
                 throw new Cli.Failure(Cli.FAILED, url + " answered with a page cursor (last_id) that holds a key; refused");
             if (after == null) break;

@@ -66,12 +66,15 @@ public final class Providers {
         Map<String, String> failed = new LinkedHashMap<>();
         for (String p : providers) {
             try {
-                offers.put(p, screened(switch (p) {
+                Offer o = screened(switch (p) {
                     case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, kept, force);
                     case "azure" -> Azure.offer(fetcher, env, criteria);
                     case "openai" -> OpenAI.offer(fetcher, env, criteria);
                     default -> Anthropic.offer(fetcher, env);
-                }));
+                });
+                // an empty list is far likelier a broken answer or setting than a provider with nothing left to serve
+                if (o.models().isEmpty() && !force) throw new Cli.Failure(Cli.FAILED, "no model to sync (--force accepts that and removes its entries)");
+                offers.put(p, o);
             } catch (Cli.Failure f) {
                 if (f.code != Cli.FAILED) throw f;
                 failed.put(p, f.getMessage());

@@ -176,6 +176,36 @@ class ProvidersEndToEndTest extends LoopbackSync {
     }
 
     @Test
+    void anEmptyOrUnusableListKeepsTheProvidersEntries() {
+        assertEquals(0, sync(all(), "5", "--providers", "openrouter,azure,openai").code());
+        List<String> azure = blocks("azure"), openai = blocks("openai");
+        assertFalse(azure.isEmpty() || openai.isEmpty());
+        provider.on(DEPLOYMENTS, Answer.json("{\"data\": []}"));
+        provider.on("/openai-direct/v1/models", Answer.json("{\"object\": \"list\", \"data\": []}"));
+        Project.Result r = sync(all(), "5", "--providers", "openrouter,azure,openai");
+        assertEquals(3, r.code(), r.all());
+        assertTrue(r.err().contains("azure: no model to sync") && r.err().contains("openai: no model to sync"), r.err());
+        assertEquals(azure, blocks("azure"));
+        assertEquals(openai, blocks("openai"));
+        // a list written with the wrong separator: every item is malformed
+        r = sync(all("AZURE_OPENAI_MODELS", "d1:gpt-4o;d2:gpt-4o-mini"), "5", "--providers", "azure");
+        assertEquals(1, r.code(), r.all());
+        assertEquals(azure, blocks("azure"));
+        r = sync(all(), "5", "--providers", "azure", "--force");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(List.of(), blocks("azure"), "--force takes the empty list at its word");
+    }
+
+    @Test
+    void anthropicPagesThatNeverAdvanceAreAFailure() {
+        provider.on("/anthropic/v1/models?limit=100&after_id=claude-sonnet-4-20250514", Answer.json(Fixtures.text("anthropic/models-page1.json")));
+        Project.Result r = sync(all(), "5", "--providers", "openrouter,anthropic");
+        assertEquals(3, r.code(), r.all());
+        assertTrue(r.err().contains("gave the same page cursor (last_id) twice"), r.err());
+        assertEquals(2, provider.count("/anthropic/v1/models"), "asked twice, not 100 times");
+    }
+
+    @Test
     void openRouterDownAzureUp() {
         assertEquals(0, sync(all(), "5").code());
         List<String> openrouter = blocks("openrouter");
