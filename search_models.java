@@ -252,8 +252,7 @@ class search_models implements Cli.Body {
                 }
                 case "--vision" -> filters.add(Universe.vision());
                 case "--tag", "--cost", "--popular", "--provider", "--limit" -> {
-                    if (i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
-                    String v = args.get(++i);
+                    String v = Cli.value(args, i++);
                     switch (a) {
                         case "--tag" -> filters.add(u.tag(v));
                         case "--cost" -> filters.add(Universe.tier(v));

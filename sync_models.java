@@ -55,7 +55,8 @@ class sync_models {
               --output -         write the merged config to stdout and no file at all (no backup, data/, cache
                                  or lock): for configs kept elsewhere (a Kubernetes ConfigMap, a bucket)
               --dry-run          print what would change; write nothing
-              --force            accept a catalog the safety checks refuse (mostly malformed, or shrunk by half)
+              --force            accept what the safety checks refuse (a catalog mostly malformed or shrunk by
+                                 half; a provider listing no model, whose entries it then removes)
               --quiet            only warnings and errors (for cron)
               --restart          (./magi models sync only) then restart LiteLLM, only if the config changed
               --restore          put config.yaml.backup back; the replaced config becomes the backup
@@ -267,8 +268,7 @@ class sync_models {
                 case "--quiet", "-q" -> quiet = true;
                 case "--restore" -> restore = true;
                 case "--limit", "--config", "--providers", "--output" -> {
-                    if (i + 1 >= args.length) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
-                    String v = args[++i];
+                    String v = Cli.value(List.of(args), i++);
                     if (a.equals("--limit")) limit = Cli.count("--limit", v);
                     else if (a.equals("--config")) config = configPath(v);
                     else if (a.equals("--output")) stdout = output(v);

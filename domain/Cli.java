@@ -235,6 +235,16 @@ public final class Cli {
 
     public interface Body { int run() throws Failure; }
 
+    /**
+     * The value after `flag` at args[i]: there, and not another option (`--config --dry-run` is a missing path,
+     * never a file named --dry-run); "-" (stdin, stdout) is a value.
+     */
+    public static String value(List<String> args, int i) {
+        String flag = args.get(i), v = i + 1 < args.size() ? args.get(i + 1) : null;
+        if (v == null || v.startsWith("-") && !v.equals("-")) throw new Failure(USAGE, flag + " needs a value" + (v == null ? "" : ", got the option " + v));
+        return v;
+    }
+
     /** A whole number >= 0 from the command line or the environment; 0 means "all". */
     public static int count(String what, String value) {
         try {

@@ -128,9 +128,8 @@ public final class Proxy {
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if ((a.equals("--proxy") || a.equals("--config")) && i + 1 >= args.size()) throw new Cli.Failure(Cli.USAGE, a + " needs a value");
-            if (a.equals("--proxy")) urls.add(args.get(++i));
-            else if (a.equals("--config")) config = Cli.path(args.get(++i), Cli.BAD_FILE).toAbsolutePath();
+            if (a.equals("--proxy")) urls.add(Cli.value(args, i++));
+            else if (a.equals("--config")) config = Cli.path(Cli.value(args, i++), Cli.BAD_FILE).toAbsolutePath();
             else throw new Cli.Failure(Cli.USAGE, Cli.unknown("argument", a, List.of("--proxy", "--config", "--json")) + " (see --help)");
         }
         if (urls.isEmpty() && env.get("LITELLM_PROXIES") != null)

@@ -309,6 +309,11 @@ class SyncEndToEndTest extends LoopbackSync {
         assertOneLineError(r, "did you mean '--limit'");
         r = sync("-3");
         assertEquals(2, r.code(), r.all());
+        r = sync("--config", "--dry-run");
+        assertEquals(2, r.code(), r.all());
+        assertOneLineError(r, "--config needs a value, got the option --dry-run");
+        assertFalse(Files.exists(project.dir.resolve("--dry-run")), "no file is named after the option");
+        assertEquals(0, provider.count(MODELS), "nothing was fetched");
         r = project.magi(env("OPENROUTER_MODEL_LIMIT", "many"), "models", "sync");
         assertEquals(2, r.code());
         assertOneLineError(r, "OPENROUTER_MODEL_LIMIT");

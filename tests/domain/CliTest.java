@@ -15,6 +15,17 @@ class CliTest {
     void forget() { Cli.hide(List::of); }
 
     @Test
+    void anOptionIsNeverTakenForTheValueOfAnother() {
+        assertEquals("x.yaml", Cli.value(List.of("--config", "x.yaml"), 0));
+        assertEquals("-", Cli.value(List.of("--config", "-"), 0), "'-' is stdin or stdout");
+        for (List<String> bad : List.of(List.of("--config"), List.of("--config", "--dry-run"), List.of("--limit", "-5"))) {
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Cli.value(bad, 0), bad.toString());
+            assertEquals(Cli.USAGE, f.code);
+            assertTrue(f.getMessage().startsWith(bad.get(0) + " needs a value"), f.getMessage());
+        }
+    }
+
+    @Test
     void aKeyEchoedInASuccessfulAnswerIsNeverWrittenOrPrinted() {
         Cli.hide(() -> List.of(KEY));
         String encoded = java.net.URLEncoder.encode(KEY, java.nio.charset.StandardCharsets.UTF_8);
