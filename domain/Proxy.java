@@ -31,9 +31,16 @@ public final class Proxy {
 
     public static Proxy of(Env env) {
         String port = env.get("LITELLM_PORT", "4000");
-        if (!port.matches("\\d{1,5}")) throw new Cli.Failure(Cli.USAGE, "LITELLM_PORT must be a port number, got '" + port + "'");
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)
+            throw new Cli.Failure(Cli.USAGE, "LITELLM_PORT must be a port number from 1 to 65535, got '" + Cli.clean(port) + "'");
         String host = env.get("LITELLM_HOST", "127.0.0.1");
-        return new Proxy(host, port, env.get("LITELLM_MASTER_KEY"), "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        try {
+            if (new URI(url).getHost() == null) throw new URISyntaxException(url, "no host");
+        } catch (URISyntaxException e) {
+            throw new Cli.Failure(Cli.USAGE, "LITELLM_HOST must be a host name or address, got '" + Cli.clean(host) + "'");
+        }
+        return new Proxy(host, port, env.get("LITELLM_MASTER_KEY"), url);
     }
 
     public String url() { return base; }
@@ -158,7 +165,7 @@ public final class Proxy {
         } catch (URISyntaxException e) {
             u = null;
         }
-        if (u == null || u.getHost() == null || !(("http".equals(u.getScheme()) || "https".equals(u.getScheme()))))
+        if (u == null || u.getHost() == null || u.getPort() > 65535 || !(("http".equals(u.getScheme()) || "https".equals(u.getScheme()))))
             throw new Cli.Failure(Cli.USAGE, "not a proxy URL: '" + Cli.clean(Cli.redact(url)) + "' (expected http://host:port)");
         // the URL is printed in every report: a password in it would be too (LITELLM_MASTER_KEY is how to authenticate)
         if (u.getRawUserInfo() != null)

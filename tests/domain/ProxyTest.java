@@ -22,6 +22,17 @@ class ProxyTest {
         assertEquals("litellm.example", Proxy.at("http://litellm.example:4000/", null).host);
     }
 
+    @Test
+    void aPortOrHostNoProxyCanHaveIsABadSetting(@TempDir Path dir) {
+        for (Map<String, String> env : List.of(Map.of("LITELLM_PORT", "99999"), Map.of("LITELLM_PORT", "0"), Map.of("LITELLM_HOST", "bad host"))) {
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> Proxy.of(new Env(dir, env)), env.toString());
+            assertEquals(Cli.USAGE, f.code);
+            assertTrue(f.getMessage().startsWith(env.keySet().iterator().next() + " must be"), f.getMessage());
+        }
+        assertEquals(Cli.USAGE, assertThrows(Cli.Failure.class, () -> Proxy.at("http://127.0.0.1:99999", null)).code);
+        assertEquals("http://[::1]:4000", Proxy.of(new Env(dir, Map.of("LITELLM_HOST", "::1"))).url());
+    }
+
     /**
      * Final review, item 3: the master key sent over plain http to a host that is not this machine (a compose or
      * Kubernetes service name, a remote address) gets one warning line per host naming it, never the key; https,
