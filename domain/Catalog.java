@@ -192,7 +192,9 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
                             v.asObject().getString("gives_way_to", null)));
             return new Catalog(o.get("synced_at").asString(), sources, models, credits, dropped, JsonFields.string(o.get("criteria")));
         } catch (RuntimeException e) {
-            throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt (" + e.getMessage() + "); run ./magi models sync to rewrite it");
+            // the parser's message says where; a missing or mistyped field has only Java's to give, never shown
+            String why = e instanceof com.eclipsesource.json.ParseException ? e.getMessage() : "a field is missing or of the wrong type";
+            throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt (" + why + "); run ./magi models sync to rewrite it");
         }
     }
 }

@@ -437,7 +437,7 @@ public final class UniverseIndex {
                     r.at = start;
                     for (int n = size; n > 0; n--) out.add(r.string());
                 } catch (RuntimeException e) {
-                    throw corrupt(e);
+                    throw corrupt();
                 }
                 decoded = out;
             }
@@ -450,8 +450,8 @@ public final class UniverseIndex {
     }
 
     /** What a value that cannot be decoded is, once the index was found current: the operator is told to delete it. */
-    static Cli.Failure corrupt(RuntimeException e) {
-        return new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt (" + e + "); delete it");
+    static Cli.Failure corrupt() {
+        return new Cli.Failure(Cli.BAD_FILE, "the read commands' cache " + FILE + " is corrupt; delete it");
     }
 
     /** One section's values, each decoded the first time it is asked for. */
@@ -478,7 +478,7 @@ public final class UniverseIndex {
                 r.at = r.fixed(starts + 4 * i);
                 return type.cast(decoded[i] = r.value(type));
             } catch (RuntimeException e) {
-                throw corrupt(e);
+                throw corrupt();
             }
         }
     }

@@ -215,6 +215,12 @@ class SearchModelsEndToEndTest {
             r = magi("search", "--tag", "vision");
             assertEquals(4, r.code());
             assertTrue(r.err().contains("corrupt"), r.err());
+            // a model without its id: valid JSON, the wrong shape
+            Files.writeString(project.data("models.json"), new String(good, java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\"id\":\"[^\"]*\",", ""));
+            r = magi("top", "5");
+            assertEquals(4, r.code(), r.all());
+            assertTrue(r.err().contains("is corrupt (a field is missing or of the wrong type); run ./magi models sync"), r.err());
+            assertFalse(r.err().contains("Cannot invoke") || r.err().contains("java"), r.err());
         } finally {
             Files.write(project.data("models.json"), good);
         }
