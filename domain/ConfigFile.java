@@ -53,6 +53,9 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
                     + path.getFileName() + ".backup; nothing written");
         }
         MappingNode map = mapping(path, root);
+        if (map.getValue().stream().filter(t -> "model_list".equals(text(t.getKeyNode()))).count() > 1)
+            throw new Cli.Failure(Cli.BAD_FILE, path + " has model_list twice; LiteLLM reads only the last, the sync would write to the first: "
+                    + "make them one; nothing written");
         Node list = get(map, "model_list");
         if (list == null) {
             list = new SequenceNode(Tag.SEQ, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
@@ -62,6 +65,11 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
         }
         if (!(list instanceof SequenceNode seq))
             throw new Cli.Failure(Cli.BAD_FILE, path + ": model_list is not a list; nothing written");
+        if (seq.getFlowStyle() == DumperOptions.FlowStyle.FLOW && seq.getInLineComments() != null && !seq.getInLineComments().isEmpty()) {
+            // `model_list: [] # note`: the block list it becomes has no place for the note (SnakeYAML's emitter fails), the key has
+            for (NodeTuple t : map.getValue()) if (t.getValueNode() == seq) t.getKeyNode().setInLineComments(seq.getInLineComments());
+            seq.setInLineComments(null);
+        }
         seq.setFlowStyle(DumperOptions.FlowStyle.BLOCK); // `model_list: []` must not make every entry a flow map
         for (int i = 0; i < seq.getValue().size(); i++)
             if (!(seq.getValue().get(i) instanceof MappingNode))

@@ -25,6 +25,7 @@ public final class YamlLoader {
         lo.setCodePointLimit(MAX_CODE_POINTS);
         lo.setMaxAliasesForCollections(MAX_ALIASES);
         lo.setNestingDepthLimit(MAX_DEPTH);
+        lo.setWarnOnDuplicateKeys(false); // the last one counts, as in PyYAML; a warning would be two lines of java.util.logging
         return lo;
     }
 

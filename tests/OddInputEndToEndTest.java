@@ -42,6 +42,17 @@ class OddInputEndToEndTest extends LoopbackSync {
             for (String comment : config.replace("--- ", "").lines().filter(l -> l.startsWith("#")).toList())
                 assertTrue(project.read(project.config()).contains(comment), comment + " kept");
         }
+        String twice = "model_list:\n  - model_name: a\n    litellm_params: {model: openai/gpt-4o}\nlitellm_settings: {}\nmodel_list:\n"
+                + "  - model_name: b\n    litellm_params: {model: openai/gpt-4o, model: openai/gpt-4o-mini}\n";
+        byte[] synced = project.bytes(project.config());
+        project.write(project.config(), twice);
+        clear("model_list twice, sync", magi("models", "sync", "5"), 4, "has model_list twice");
+        assertEquals(twice, project.read(project.config()));
+        Project.Result list = magi("models", "list", "--json");
+        clear("model_list twice, list", list, 0, "");
+        assertEquals("", list.err(), "the last of a repeated key counts, as in PyYAML, without java.util.logging's warning");
+        assertTrue(list.out().contains("\"model_name\": \"b\"") && !list.out().contains("\"model_name\": \"a\""), list.out());
+        Files.write(project.config(), synced);
         clear("CRLF in a key", magi(env("OPENROUTER_API_KEY", "sk-or-abc\r\ndef-SENTINEL"), "models", "sync"), 2, "OPENROUTER_API_KEY holds a line break");
         clear("ftp base", magi(env("OPENROUTER_API_BASE", "ftp://openrouter.ai/api/v1"), "models", "sync"), 2, "not a usable URL");
         clear("port 99999", magi(env("OPENROUTER_API_BASE", "http://127.0.0.1:99999/api/v1"), "models", "sync"), 2, "a port from 1 to 65535");

@@ -145,6 +145,23 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFlowListWithACommentBecomesABlockListThatKeepsIt(@TempDir Path dir) throws Exception {
+        for (String before : List.of("model_list: [] # filled by sync\nx: 1\n", "model_list: [{model_name: mine, litellm_params: {model: openai/gpt-4o}}] # c\n")) {
+            String after = merge(dir, before, "openai/gpt-4o-mini");
+            assertTrue(after.startsWith("model_list: # "), after);
+            assertTrue(names(after).contains("openrouter/openai-gpt-4o-mini"), after);
+            assertEquals(after, merge(dir, after, "openai/gpt-4o-mini"), "and stays as it is");
+        }
+    }
+
+    @Test
+    void aSecondModelListIsRefusedSinceLiteLLMWouldReadOnlyIt(@TempDir Path dir) throws Exception {
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> merge(dir, "model_list:\n  - model_name: a\nlitellm_settings: {}\nmodel_list:\n  - model_name: b\n"));
+        assertEquals(Cli.BAD_FILE, f.code);
+        assertTrue(f.getMessage().contains("has model_list twice"), f.getMessage());
+    }
+
+    @Test
     void commentsSurvive(@TempDir Path dir) throws Exception {
         for (String[] ids : List.of(new String[] {"openai/gpt-4o-mini"}, new String[] {}, new String[] {"openai/gpt-4o", "openai/gpt-4o-mini"})) {
             String after = merge(dir, SYNCED_BLOCK, ids);
