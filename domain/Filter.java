@@ -80,7 +80,7 @@ public final class Filter {
                 throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list");
             if (!hasData) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list");
             if (total == 0) throw new Cli.Failure(Cli.FAILED, "the catalog is empty");
-            Editions.Result one = Editions.apply(kept, criteria.keepEditions());
+            Editions.Result one = Editions.apply(dated(kept), criteria.keepEditions());
             one.drops().forEach(this::drop);
             return new Sifted(one.kept(), total, malformed, duplicates, dropped, drops);
         }
@@ -89,6 +89,21 @@ public final class Filter {
             dropped.merge(d.reason(), 1, Integer::sum);
             drops.add(d);
         }
+    }
+
+    /** How far past the catalog's newest listing a date may be before it is taken for a data error. */
+    static final long LATEST = 30 * 86_400L;
+
+    /**
+     * The listings, each dated at most LATEST past the catalog's newest (its newest 1% aside): a date in the future
+     * (a data error) becomes that newest date, so that it ages no other model (Score's recency) and moves no price
+     * window. The clock is not asked: a catalog is judged by itself.
+     */
+    static List<Listing> dated(List<Listing> kept) {
+        long[] created = kept.stream().mapToLong(Listing::created).sorted().toArray();
+        if (created.length == 0) return kept;
+        long newest = created[created.length - 1 - created.length / 100];
+        return kept.stream().map(l -> l.created() > newest + LATEST ? l.listedAt(newest) : l).toList();
     }
 
     /** A catalog the sync must not trust without --force: mostly malformed, filtered to nothing, or shrunk by half. */

@@ -19,6 +19,12 @@ public record Listing(String id, String name, String slug, long created, long co
                       List<String> outputs, LocalDate expires, BigDecimal cacheRead, BigDecimal cacheWrite) {
 
     public String provider() { return id.substring(0, id.indexOf('/')); }
+
+    /** This listing with another `created`. */
+    Listing listedAt(long when) {
+        return new Listing(id, name, slug, when, contextLength, maxOutputTokens, prompt, completion, tools, reasoning, imageInput,
+                outputs, expires, cacheRead, cacheWrite);
+    }
     /** The part after ':' (free, thinking, extended, ...), or "" for a base model. */
     public String variant() {
         int c = id.indexOf(':');

@@ -215,6 +215,17 @@ class RankingTest {
     }
 
     @Test
+    void aFewListingsDatedInTheFutureAgeNoOtherModel() {
+        Map<String, Integer> before = new java.util.HashMap<>();
+        models(catalog).forEach(m -> before.put(m.id(), m.popularity()));
+        Set<String> wrong = Set.of("ibm-granite/granite-4.1-8b", "anthropic/claude-sonnet-4.6");
+        List<Model> after = models(variant(o -> wrong.contains(o.getString("id", "")) ? o.set("created", 4_102_444_800L) : o)); // the year 2100
+        for (Model m : after) // a maker's own models compare prices with it within months: they may move, no other model does
+            if (!m.id().startsWith("anthropic/") && !m.id().startsWith("ibm-granite/")) assertEquals(before.get(m.id()), m.popularity(), 1, m.id());
+        assertTrue(after.subList(0, 10).stream().anyMatch(m -> m.id().equals("anthropic/claude-sonnet-4.6")), "and its own date does not sink it");
+    }
+
+    @Test
     void variantsOfTheCatalogKeepEveryRule() {
         long year = 365 * 86400L;
         Map<String, JsonObject> variants = new java.util.LinkedHashMap<>();
