@@ -232,25 +232,28 @@ public final class Proxy {
 
     static double cost(JsonValue v) { return v != null && v.isNumber() ? v.asDouble() : 0; }
 
+    /** A report, a line per finding; names come from the config and the proxy, so no control character reaches the terminal. */
     static void print(JsonObject r) {
         String url = r.getString("url", "");
         if (!r.getBoolean("running", false)) {
-            System.out.println("down: LiteLLM at " + url + " does not list its models (not running: ./magi start; or LITELLM_MASTER_KEY is wrong)");
+            line("down: LiteLLM at " + url + " does not list its models (not running: ./magi start; or LITELLM_MASTER_KEY is wrong)");
             return;
         }
-        r.get("missing").asArray().forEach(n -> System.out.println("missing: " + n.asString() + " is in the config but not served (restart LiteLLM: ./magi restart litellm)"));
-        r.get("extra").asArray().forEach(n -> System.out.println("extra: " + n.asString() + " is served but not in the config"));
-        r.get("unknown_fallbacks").asArray().forEach(n -> System.out.println("fallback: " + n.asString() + " is named in the fallbacks but not in the config"));
-        if (r.get("unpriced").isNull()) System.out.println("prices: not checked (" + url + "/v1/model/info gave no model list)");
-        else r.get("unpriced").asArray().forEach(n -> System.out.println("unpriced: " + n.asString()
+        r.get("missing").asArray().forEach(n -> line("missing: " + n.asString() + " is in the config but not served (restart LiteLLM: ./magi restart litellm)"));
+        r.get("extra").asArray().forEach(n -> line("extra: " + n.asString() + " is served but not in the config"));
+        r.get("unknown_fallbacks").asArray().forEach(n -> line("fallback: " + n.asString() + " is named in the fallbacks but not in the config"));
+        if (r.get("unpriced").isNull()) line("prices: not checked (" + url + "/v1/model/info gave no model list)");
+        else r.get("unpriced").asArray().forEach(n -> line("unpriced: " + n.asString()
                 + " costs $0: LiteLLM's map has no price for it (set input_cost_per_token and output_cost_per_token under its litellm_params)"));
         for (JsonObject.Member m : r.get("unset_variables").asObject()) {
             List<String> users = m.getValue().asArray().values().stream().map(JsonValue::asString).toList();
-            System.out.println("unset: " + m.getName() + " is not set, and " + users.size() + " entr" + (users.size() == 1 ? "y" : "ies")
+            line("unset: " + m.getName() + " is not set, and " + users.size() + " entr" + (users.size() == 1 ? "y" : "ies")
                     + " use it (" + String.join(", ", users.subList(0, Math.min(3, users.size()))) + (users.size() > 3 ? ", ..." : "") + ")");
         }
-        if (r.getBoolean("ok", false)) System.out.println("ok: LiteLLM at " + url + " serves exactly the " + r.getInt("configured", 0) + " models of the config");
+        if (r.getBoolean("ok", false)) line("ok: LiteLLM at " + url + " serves exactly the " + r.getInt("configured", 0) + " models of the config");
     }
+
+    static void line(String s) { System.out.println(Cli.clean(s)); }
 
     static JsonArray array(List<String> values) {
         JsonArray a = new JsonArray();

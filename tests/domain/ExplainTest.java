@@ -4,6 +4,7 @@ import static domain.Listings.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import java.util.List;
@@ -29,6 +30,30 @@ class ExplainTest {
     /** explain as search_models runs it: on the universe of the catalog and the config. */
     static JsonObject explain(String name, List<ProxyConfig.Entry> config) {
         return Explain.of(name, config.isEmpty() ? WITHOUT_CONFIG : Listings.universe(CATALOG, config)).json();
+    }
+
+    @Test
+    void noControlCharacterOfANameReachesTheTerminal() {
+        String evil = "evil\u001b[31mRED\u202eX\r\nfake";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Explain.of(evil, Listings.universe(CATALOG, List.of(entry(evil, "openai/gpt-4o\u001b[0m", null))))
+                .print(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("evil?[31mRED?X??fake"), text);
+        assertFalse(text.contains("\u001b") || text.contains("\u202e") || text.contains("\r"), text);
+        assertEquals(text.strip().lines().count(), text.strip().split("\n").length);
+        java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(report, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Proxy.print(new JsonObject().add("url", "http://127.0.0.1:4000").add("running", true).add("missing", new JsonArray().add(evil))
+                    .add("extra", new JsonArray().add("line1\nextra: forged")).add("unknown_fallbacks", new JsonArray())
+                    .add("unpriced", new JsonArray()).add("unset_variables", new JsonObject()));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(List.of("missing: evil?[31mRED?X??fake is in the config but not served (restart LiteLLM: ./magi restart litellm)",
+                "extra: line1?extra: forged is served but not in the config"), report.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test
