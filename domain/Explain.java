@@ -132,6 +132,7 @@ public final class Explain {
             known.add(m.id());
         }
         for (Filter.Drop d : u.dropped) known.add(d.id());
+        for (ProxyConfig.Entry e : u.entries) known.add(e.modelName());
         throw new Cli.Failure(Cli.USAGE, Cli.unknown("model", name, known) + " (not in the last sync's catalog nor in the config)");
     }
 

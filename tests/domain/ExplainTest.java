@@ -33,6 +33,14 @@ class ExplainTest {
     }
 
     @Test
+    void anUnknownNameIsAnsweredWithTheClosestOneOfTheCatalogOrTheConfig() {
+        Universe u = Listings.universe(CATALOG, List.of(entry("my-house-model", "openai/gpt-4o", null)));
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> Explain.of("my-house-modle", u));
+        assertEquals(Cli.USAGE, f.code);
+        assertTrue(f.getMessage().contains("did you mean 'my-house-model'"), f.getMessage());
+    }
+
+    @Test
     void noControlCharacterOfANameReachesTheTerminal() {
         String evil = "evil\u001b[31mRED\u202eX\r\nfake";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
