@@ -207,6 +207,12 @@ class ProxyEndToEndTest {
         assertTrue(start.out().contains("serves 32 models"), start.out());
         assertEquals(pid, pid(), "the same process serves");
         assertEquals(configured(), served());
+        long asked = upstream.count("/api/v1/models");
+        Project.Result offline = project.magi(env, "start", "--no-sync");
+        assertEquals(0, offline.code(), offline.all());
+        assertEquals(asked, upstream.count("/api/v1/models"), "--no-sync asks no provider");
+        assertEquals(pid, pid());
+        assertEquals(2, project.magi(env, "start", "--bogus").code());
     }
 
     @Test
