@@ -26,17 +26,24 @@ public final class Naming {
 
     /**
      * The names of OpenRouter ids. Ids that map to the same name (rare) are told apart by the lexicographic order
-     * of their ids: the first keeps the name, the next get -2, -3, ...
+     * of their ids: the first keeps the name, the next get the first of -2, -3, ... that no other id is named
+     * (`a.b:thinking` and `a.b-thinking` share a name, and `a.b-thinking-2` has that suffix as its own).
      */
     public static Map<String, String> names(List<String> ids) {
-        Map<String, List<String>> byName = new HashMap<>(); // each group apart: no order among them
+        Map<String, List<String>> byName = new HashMap<>();
         List<String> named = ids.parallelStream().map(id -> name("openrouter", id)).toList(); // pure: two cores name 100,000 ids
         for (int i = 0; i < ids.size(); i++) byName.computeIfAbsent(named.get(i), k -> new ArrayList<>()).add(ids.get(i));
         Map<String, String> out = new HashMap<>();
-        byName.forEach((name, group) -> {
+        java.util.Set<String> taken = new java.util.HashSet<>(byName.keySet());
+        byName.keySet().stream().filter(n -> byName.get(n).size() > 1).sorted().forEach(name -> {
+            List<String> group = byName.get(name);
             group.sort(Comparator.naturalOrder());
-            for (int i = 0; i < group.size(); i++) out.put(group.get(i), i == 0 ? name : name + "-" + (i + 1));
+            for (int i = 1, k = 2; i < group.size(); i++, k++) {
+                while (!taken.add(name + "-" + k)) k++;
+                out.put(group.get(i), name + "-" + k);
+            }
         });
+        byName.forEach((name, group) -> out.putIfAbsent(group.get(0), name)); // the first of each keeps its name
         return out;
     }
 }

@@ -35,4 +35,17 @@ class NamingTest {
         assertEquals("openrouter/a-b-c-2", one.get("a/b-c"));
         assertEquals("openrouter/a-b-c-3", one.get("a/b:c"));
     }
+
+    @Test
+    void aNumberedNameNeverTakesTheNameOfAnotherId() {
+        List<String> ids = List.of("zzmaker/a.b:thinking", "zzmaker/a.b-thinking", "zzmaker/a.b-thinking-2", "zzmaker/a.b-thinking-3");
+        Map<String, String> names = Naming.names(ids);
+        assertEquals(ids.size(), new java.util.HashSet<>(names.values()).size(), "every id its own name: " + names);
+        assertEquals("openrouter/zzmaker-a.b-thinking-2", names.get("zzmaker/a.b-thinking-2"), "an id keeps its own name");
+        assertEquals("openrouter/zzmaker-a.b-thinking", names.get("zzmaker/a.b-thinking"));
+        assertEquals("openrouter/zzmaker-a.b-thinking-4", names.get("zzmaker/a.b:thinking"), "the first number no id is named");
+        List<String> reversed = new java.util.ArrayList<>(ids);
+        java.util.Collections.reverse(reversed);
+        assertEquals(names, Naming.names(reversed));
+    }
 }
