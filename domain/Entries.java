@@ -89,7 +89,7 @@ public final class Entries {
 
     /** What the read commands show of an entry without the catalog: its tier, tags and score. */
     static void ranking(Map<String, Object> info, Model m) {
-        if (!m.costTier().isEmpty()) info.put("magi_cost_tier", m.costTier());
+        if (m.priced()) info.put("magi_cost_tier", m.costTier());
         info.put("magi_tags", m.tags());
         if (m.popularity() > 0) info.put("magi_popularity", m.popularity());
     }

@@ -35,6 +35,9 @@ public record Model(
 
     public boolean hasTag(String tag) { return tags.contains(tag); }
 
+    /** Whether its prices are known: a model no one priced (a config entry, an Azure model LiteLLM does not know) has no tier. */
+    public boolean priced() { return !costTier.isEmpty(); }
+
     /** The same model served under another entry: only the name, id and provider change. */
     public Model as(String otherName, String otherId, String otherProvider) {
         return new Model(otherName, otherId, name, otherProvider, popularity, costTier, tags, inputCostPer1m, outputCostPer1m,
@@ -65,8 +68,8 @@ public record Model(
         out.whole("popularity", popularity);
         out.text("cost_tier", costTier);
         out.texts("tags", tags);
-        out.number("input_cost_per_1m", inputCostPer1m);
-        out.number("output_cost_per_1m", outputCostPer1m);
+        out.number("input_cost_per_1m", priced() ? inputCostPer1m : null);
+        out.number("output_cost_per_1m", priced() ? outputCostPer1m : null);
         out.whole("context_length", contextLength);
         out.whole("max_output_tokens", maxOutputTokens);
         out.flag("supports_function_calling", functionCalling);
@@ -190,7 +193,8 @@ public record Model(
         return new Model(
                 o.get("model_name").asString(), o.get("id").asString(), o.get("name").asString(), o.get("provider").asString(),
                 o.get("popularity").asInt(), o.get("cost_tier").asString(), List.copyOf(tags),
-                o.get("input_cost_per_1m").asDouble(), o.get("output_cost_per_1m").asDouble(),
+                o.get("input_cost_per_1m").isNull() ? 0 : o.get("input_cost_per_1m").asDouble(),
+                o.get("output_cost_per_1m").isNull() ? 0 : o.get("output_cost_per_1m").asDouble(),
                 o.get("context_length").asLong(), o.get("max_output_tokens").asLong(),
                 o.get("supports_function_calling").asBoolean(), o.get("supports_vision").asBoolean(),
                 o.get("supports_reasoning").asBoolean(), o.get("created").asLong(), Figures.from(o));

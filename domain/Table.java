@@ -23,7 +23,7 @@ public final class Table {
         StringBuilder caps = new StringBuilder();
         for (String t : m.tags()) if (Tags.CAPABILITIES.contains(t)) (caps.isEmpty() ? caps : caps.append(',')).append(t);
         return List.of(Cli.clean(m.modelName()), Cli.clean(m.provider()), m.popularity() == 0 ? "-" : String.valueOf(m.popularity()),
-                m.costTier().isEmpty() ? "-" : Cli.clean(m.costTier()), money(m.inputCostPer1m()), money(m.outputCostPer1m()),
+                m.priced() ? Cli.clean(m.costTier()) : "-", m.priced() ? money(m.inputCostPer1m()) : "-", m.priced() ? money(m.outputCostPer1m()) : "-",
                 context(m.contextLength()), served ? "yes" : "no", caps.toString());
     }
 

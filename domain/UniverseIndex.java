@@ -61,7 +61,7 @@ public final class UniverseIndex {
      * whose records had other fields, or that made the table's cells otherwise, is never read. A constant, which the
      * test checks, rather than reflection at every read command (half a millisecond of one).
      */
-    static final int SHAPE = -1729338029;
+    static final int SHAPE = -1609067877;
     static final int NULL = 0, FALSE = 1, TRUE = 2, LONG = 3, DOUBLE = 4, STRING = 5, LIST = 6, MAP = 7, RECORD = 8;
     static final int SECTIONS = 6, TAIL = 4 * (2 * SECTIONS + 2);
 

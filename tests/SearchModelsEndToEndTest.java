@@ -94,6 +94,15 @@ class SearchModelsEndToEndTest {
         assertEquals(every, json("list"), "the default N is OPENROUTER_MODEL_LIMIT, else 50");
         Set<String> providers = Set.copyOf(every.stream().map(o -> o.getString("provider", "")).toList());
         assertEquals(Set.of("openrouter", "openai", "anthropic"), providers, "direct entries show their own provider");
+        // a shipped entry no catalog prices: its prices are unknown, not $0
+        List<JsonObject> unpriced = every.stream().filter(o -> o.getString("cost_tier", "").isEmpty()).toList();
+        assertFalse(unpriced.isEmpty());
+        all(unpriced, o -> o.get("input_cost_per_1m").isNull() && o.get("output_cost_per_1m").isNull(), "null prices");
+        String table = magi("list", "0").out();
+        for (JsonObject o : unpriced) {
+            String row = table.lines().filter(l -> l.startsWith(o.getString("model_name", "") + " ")).findFirst().orElseThrow();
+            assertTrue(row.matches(".*  -  +-  +-  .*"), "tier and both prices shown as '-': " + row);
+        }
     }
 
     @Test
