@@ -48,8 +48,25 @@ public final class YamlLoader {
     /** The node tree with its comments, for a merge that keeps them. */
     public static Node compose(String text) {
         // the expression scans every line of the text: only a text with "---" in it can have what it looks for
-        return yaml().compose(new java.io.StringReader(text.contains("---") ? DOCUMENT_START_COMMENT.matcher(text).replaceAll("---\n$1") : text));
+        String t = text.contains("---") ? DOCUMENT_START_COMMENT.matcher(text).replaceAll("---\n$1") : text;
+        try {
+            return yaml().compose(new java.io.StringReader(t));
+        } catch (RuntimeException e) {
+            String moved = PROPERTY_COMMENT.matcher(t).replaceAll("$1$3\n$1$2");
+            if (moved.equals(t)) throw e;
+            try {
+                return yaml().compose(new java.io.StringReader(moved));
+            } catch (RuntimeException again) {
+                throw e;
+            }
+        }
     }
+
+    /**
+     * `x: &shared  # note` (a comment after an anchor or tag): SnakeYAML's composer fails on it, PyYAML does not.
+     * Tried only when the text fails: the note moves to its own line above, where it reads the same.
+     */
+    static final java.util.regex.Pattern PROPERTY_COMMENT = java.util.regex.Pattern.compile("(?m)^([ \t]*)(\\S[^\n]*?[&!][^\\s#]*)[ \t]+(#[^\n]*)$");
 
     /** `--- # note`: SnakeYAML's composer fails on a comment after the document start; on the next line it reads the same. */
     static final java.util.regex.Pattern DOCUMENT_START_COMMENT = java.util.regex.Pattern.compile("(?m)^---([ \t]+#[^\n]*)$");

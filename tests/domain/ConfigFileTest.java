@@ -155,6 +155,27 @@ class ConfigFileTest {
     }
 
     @Test
+    void aCommentAfterAnAnchorOrTagIsKeptOnItsOwnLine(@TempDir Path dir) throws Exception {
+        String before = """
+                x: &d   # shared
+                  rpm: 1
+                model_list:
+                  - &e # mine
+                    model_name: a
+                    litellm_params: &p  # params
+                      model: openai/gpt-4o
+                      api_key: !!str os.environ/OPENAI_API_KEY # tagged
+                    y: *d
+                """;
+        String after = merge(dir, before, "openai/gpt-4o-mini");
+        for (String comment : List.of("# shared", "# mine", "# params", "# tagged")) assertTrue(after.contains(comment), comment + " kept: " + after);
+        assertTrue(after.contains("# shared\nx: &d\n"), after);
+        assertEquals(List.of("a", "openrouter/openai-gpt-4o-mini"), names(after));
+        Map<String, Object> y = new Yaml().load(after);
+        assertEquals(Map.of("rpm", 1), y.get("x"));
+    }
+
+    @Test
     void aSecondModelListIsRefusedSinceLiteLLMWouldReadOnlyIt(@TempDir Path dir) throws Exception {
         Cli.Failure f = assertThrows(Cli.Failure.class, () -> merge(dir, "model_list:\n  - model_name: a\nlitellm_settings: {}\nmodel_list:\n  - model_name: b\n"));
         assertEquals(Cli.BAD_FILE, f.code);
