@@ -55,6 +55,21 @@ class MagiTest {
     }
 
     @Test
+    void runThroughASymlinkItIsTheProjectItLeadsTo(@org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+        try (Project project = Project.copy()) {
+            Path direct = Files.createSymbolicLink(bin.resolve("magi"), project.dir.resolve("magi"));
+            Files.createDirectories(bin.resolve("sub"));
+            Path chained = Files.createSymbolicLink(bin.resolve("sub/m"), Path.of("../magi")); // relative, to a link
+            for (Path link : List.of(direct, chained)) {
+                Project.Result r = project.run(Map.of(), List.of("sh", "-c", "cd / && exec \"$0\" models sync --help", link.toString()));
+                assertEquals(0, r.code(), link + ": " + r.all());
+                assertTrue(r.out().startsWith("usage: sync_models"), r.out());
+            }
+            assertFalse(Files.exists(bin.resolve(".magi")), "nothing is installed beside the link");
+        }
+    }
+
+    @Test
     void statusJsonPrintsJson() {
         try (Project project = Project.copy()) {
             Project.Result r = project.magi(Map.of("LITELLM_PORT", "9"), "status", "--json");
