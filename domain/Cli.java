@@ -274,8 +274,9 @@ public final class Cli {
     public static String closest(String word, List<String> candidates) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
+        String w = word.toLowerCase(java.util.Locale.ROOT); // VISION is a typo of vision too
         for (String c : candidates) {
-            int d = distance(word, c);
+            int d = distance(w, c.toLowerCase(java.util.Locale.ROOT));
             if (d < bestD) { bestD = d; best = c; }
         }
         return bestD <= Math.max(2, word.length() / 2) ? best : null;

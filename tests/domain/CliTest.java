@@ -15,6 +15,11 @@ class CliTest {
     void forget() { Cli.hide(List::of); }
 
     @Test
+    void theClosestWordIgnoresCase() {
+        assertEquals("unknown tag 'VISION'; did you mean 'vision'?", Cli.unknown("tag", "VISION", List.of("coding", "vision")));
+    }
+
+    @Test
     void anOptionIsNeverTakenForTheValueOfAnother() {
         assertEquals("x.yaml", Cli.value(List.of("--config", "x.yaml"), 0));
         assertEquals("-", Cli.value(List.of("--config", "-"), 0), "'-' is stdin or stdout");
