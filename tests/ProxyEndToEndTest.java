@@ -276,4 +276,42 @@ class ProxyEndToEndTest {
         assertEquals(1, status.code(), status.all());
         assertTrue(status.out().contains("not answering"), status.out());
     }
+
+    /** The spec's first example sets no master key, which LiteLLM requires: the first start makes one. */
+    @Test
+    @Order(8)
+    void aStartWithoutAMasterKeyMakesOneAndNeverShowsIt() throws Exception {
+        java.nio.file.Path dotenv = project.dir.resolve(".env");
+        try {
+            Project.Result start = keyless("start", "--no-sync");
+            assertEquals(0, start.code(), start.all() + log());
+            assertTrue(Files.exists(dotenv), start.all());
+            String line = project.read(dotenv).lines().filter(l -> l.startsWith("LITELLM_MASTER_KEY=")).findFirst().orElseThrow();
+            String key = line.substring(line.indexOf('=') + 1);
+            assertTrue(key.matches("sk-magi-[0-9a-f]{48}"), line);
+            assertFalse(start.all().contains(key), "the key is never shown");
+            assertTrue(start.err().contains("made one and added it to .env"), start.err());
+            assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(dotenv));
+            assertNotEquals(200, proxy("GET", "/v1/models", null).statusCode(), "another key is refused");
+            HttpResponse<String> asked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.get("LITELLM_PORT") + "/v1/models"))
+                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, asked.statusCode(), "LiteLLM takes the key made: " + asked.body());
+            Project.Result status = keyless("status");
+            assertTrue(status.code() == 0 && status.out().contains("and serves"), "status asks with the key in .env: " + status.all());
+            assertEquals(0, keyless("stop").code());
+            assertEquals(0, keyless("start", "--no-sync").code());
+            assertEquals(1, project.read(dotenv).lines().filter(l -> l.startsWith("LITELLM_MASTER_KEY=")).count(), "made once");
+        } finally {
+            keyless("stop");
+            Files.deleteIfExists(dotenv);
+        }
+    }
+
+    /** magi with no LITELLM_MASTER_KEY in its environment (the suite gives every command one). */
+    static Project.Result keyless(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "-u", "LITELLM_MASTER_KEY", "./magi"));
+        cmd.addAll(List.of(args));
+        return project.run(env, cmd);
+    }
 }
