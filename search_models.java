@@ -210,9 +210,7 @@ class search_models implements Cli.Body {
     static int show(Query q, Universe u, boolean json) {
         List<Integer> hits = answer(q, u);
         if (json) {
-            List<Model> models = new ArrayList<>(hits.size());
-            for (int i : hits) models.add(u.models.get(i));
-            System.out.println(Cli.redact(toJson(models, u))); // Cli.json's: Model.Text has escaped what it escapes
+            System.out.println(Cli.redact(toJson(hits, u))); // Cli.json's: Model.Text has escaped what it escapes
             return Cli.OK;
         }
         List<List<String>> rows = new ArrayList<>(hits.size());
@@ -272,17 +270,18 @@ class search_models implements Cli.Body {
     }
 
     /** The models as a list of their JSON objects, each with in_config and the sources of its figures, as PRETTY_PRINT writes them (see Model.Text). */
-    static String toJson(List<Model> models, Universe u) {
-        StringBuilder out = new StringBuilder(models.size() * 900 + 8).append('[');
+    static String toJson(List<Integer> hits, Universe u) {
+        StringBuilder out = new StringBuilder(hits.size() * 900 + 8).append('[');
         List<String> credits = new ArrayList<>(u.credits.values());
-        for (Model m : models) {
+        for (int i : hits) {
+            Model m = u.models.get(i);
             Model.Text text = new Model.Text(out.append(out.length() == 1 ? "\n  " : ",\n  "), Model.Text.PRETTY);
             m.fields(text);
-            text.flag("in_config", u.inConfig(m));
+            text.flag("in_config", u.inConfig(i));
             text.texts("sources", m.figures().any() ? credits : List.of());
             text.close();
         }
-        return out.append(models.isEmpty() ? "\n  \n]" : "\n]").toString();
+        return out.append(hits.isEmpty() ? "\n  \n]" : "\n]").toString();
     }
 
     /**

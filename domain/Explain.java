@@ -150,12 +150,14 @@ public final class Explain {
             order = order(m, ranked, standing.newer(), u.standings.size());
         }
         int synced = 0;
-        ProxyConfig.Entry own = null;
+        ProxyConfig.Entry own = null, namesake = null; // what routes to it; an entry of another model under its name
         for (ProxyConfig.Entry e : u.entries) {
             if ("openrouter".equals(e.managedBy())) synced++;
-            if (own == null && (e.modelName().equals(m.modelName()) || e.model().equals(m.route()))) own = e;
+            if (own == null && e.model().equals(m.route())) own = e;
+            else if (namesake == null && e.modelName().equals(m.modelName())) namesake = e;
         }
-        String why = own != null && own.managedBy() == null ? "served by an entry of yours (" + own.modelName() + "), which wins over the sync's"
+        String why = own == null && namesake != null ? "not served: an entry of yours has its name and routes to " + namesake.model()
+                : own != null && own.managedBy() == null ? "served by an entry of yours (" + own.modelName() + "), which wins over the sync's"
                 : own != null && position == 0 ? "synced: every " + m.provider() + " model the sync finds becomes an entry"
                 : own != null ? "synced: the last sync wrote the first " + synced + " OpenRouter models of the one order"
                 : position > 0 ? "not synced: the last sync wrote the first " + synced + " OpenRouter models of the one order and this is #" + position

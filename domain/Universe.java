@@ -24,7 +24,7 @@ public final class Universe {
     public final List<Model> models;
     /** How many of `models` are the catalog's. */
     public final int catalogSize;
-    /** The model names the config serves. */
+    /** The names of the catalog models the config serves: an entry routes to each (whatever the entry is named). */
     public final Set<String> served;
     /** Where in `models` the models the config serves are, in the one order: `list` reads only those. */
     public final int[] servedAt;
@@ -135,8 +135,9 @@ public final class Universe {
             byId.put(m.id(), m);
             byRoute.computeIfAbsent(m.provider(), p -> new HashMap<>()).put(m.id(), m);
         }
+        // a catalog model is served when an entry routes to it, whatever the entry's name: an entry of yours that
+        // has a synced model's name but routes elsewhere serves its own row, not that model
         for (ProxyConfig.Entry e : config) {
-            served.add(e.modelName());
             int slash = e.model().indexOf('/');
             Model routed = slash < 0 ? null : byRoute.getOrDefault(e.model().substring(0, slash), Map.of()).get(e.model().substring(slash + 1));
             if (routed != null) served.add(routed.modelName());
@@ -150,13 +151,14 @@ public final class Universe {
         }
         List<ProxyConfig.Entry> entries = new ArrayList<>();
         for (ProxyConfig.Entry e : config) entries.add(new ProxyConfig.Entry(e.modelName(), e.model(), e.managedBy(), Map.of(), List.of()));
-        int[] servedAt = new int[models.size()];
+        int[] at = new int[models.size()];
         int n = 0;
-        for (int i = 0; i < models.size(); i++) if (served.contains(models.get(i).modelName())) servedAt[n++] = i;
+        for (int i = 0; i < models.size(); i++) if (i >= catalog.models().size() || served.contains(models.get(i).modelName())) at[n++] = i;
+        int[] servedAt = Arrays.copyOf(at, n);
         Set<String> sortedTags = new TreeSet<>(tags), sortedProviders = new TreeSet<>(providers);
-        return new Universe(models, catalog.models().size(), served, Arrays.copyOf(servedAt, n), sortedTags, sortedProviders, catalog.credits(),
+        return new Universe(models, catalog.models().size(), served, servedAt, sortedTags, sortedProviders, catalog.credits(),
                 entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations, Facets.of(models, sortedTags, sortedProviders),
-                new Rows(models, served));
+                new Rows(models, servedAt));
     }
 
     /** Each ranked model's standing: what its score was judged against (the whole catalog's field, which costs a 100,000-model catalog a second). */
@@ -170,16 +172,16 @@ public final class Universe {
     /** The models' rows, each made when it is asked for and not kept: the index writer asks for each in turn (keeping 100,000 would cost a sync 30 MB). */
     static final class Rows extends AbstractList<List<String>> {
         final List<Model> models;
-        final Set<String> served;
+        final int[] servedAt;
 
-        Rows(List<Model> models, Set<String> served) {
+        Rows(List<Model> models, int[] servedAt) {
             this.models = models;
-            this.served = served;
+            this.servedAt = servedAt;
         }
 
         @Override public int size() { return models.size(); }
 
-        @Override public List<String> get(int i) { return Table.row(models.get(i), served.contains(models.get(i).modelName())); }
+        @Override public List<String> get(int i) { return Table.row(models.get(i), Arrays.binarySearch(servedAt, i) >= 0); }
     }
 
     /** The catalog's ranked models, up to and including the one at `index` of `models`, in the one order. */
@@ -189,7 +191,8 @@ public final class Universe {
         return out;
     }
 
-    public boolean inConfig(Model m) { return served.contains(m.modelName()); }
+    /** Whether the model at `index` of models is served: an entry routes to it, or it is an entry's own row. */
+    public boolean inConfig(int index) { return Arrays.binarySearch(servedAt, index) >= 0; }
 
     /**
      * A config entry the catalog does not describe. A direct entry for a model the catalog lists under the same id

@@ -88,7 +88,7 @@ class UniverseIndexTest {
         assertFalse(indexed.credits.isEmpty(), "the evidence's attribution, for the sources lines");
         assertEquals(Recommend.values().length, indexed.recommendations.size(), "every category of the recommendations");
         assertEquals(DROPPED, indexed.dropped);
-        assertEquals(built.models.stream().filter(built::inConfig).toList(), Arrays.stream(indexed.servedAt).mapToObj(indexed.models::get).toList(),
+        assertEquals(java.util.stream.IntStream.range(0, built.models.size()).filter(built::inConfig).mapToObj(built.models::get).toList(), Arrays.stream(indexed.servedAt).mapToObj(indexed.models::get).toList(),
                 "the served models, in the one order");
         assertEquals(22, indexed.servedAt.length);
         assertEquals(22, indexed.entries.size(), "the config's entries");
@@ -176,7 +176,7 @@ class UniverseIndexTest {
         Files.writeString(config, CONFIG); // the operator removes the synced entries
         assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)));
         Universe u = Universe.load(modelsJson, config, home);
-        assertEquals(Set.of("gpt-4o", "in-house"), u.served, "read commands see the edit at once");
+        assertEquals(Set.of("gpt-4o", "in-house"), Set.copyOf(Arrays.stream(u.servedAt).mapToObj(i -> u.models.get(i).modelName()).toList()), "read commands see the edit at once");
         Files.writeString(modelsJson, Files.readString(modelsJson).replace("\"popularity\":", "\"popularity\": "));
         assertNull(UniverseIndex.read(index(), UniverseIndex.key(modelsJson, config)));
         Universe.load(modelsJson, config, home);

@@ -2,6 +2,7 @@ package domain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.eclipsesource.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,25 @@ class UniverseTest {
         Universe u = Listings.universe(Catalog.read(models), ProxyConfig.read(config).entries());
         assertEquals(List.of("mine", "odd-marker", "numeric-marker", "openrouter/gone-from-the-catalog"), u.models.stream().map(Model::modelName).toList(),
                 "LiteLLM serves every entry, so list shows every entry, whatever its magi_managed says");
-        assertTrue(u.models.stream().allMatch(u::inConfig));
+        assertTrue(java.util.stream.IntStream.range(0, u.models.size()).allMatch(u::inConfig));
+    }
+
+    /** An entry of yours that has a synced model's name but routes elsewhere serves itself, not that model. */
+    @Test
+    void anEntryServesTheModelItRoutesToNotTheOneItIsNamedLike() {
+        Model sonnet = ExplainTest.CATALOG.models().stream().filter(m -> m.id().equals("anthropic/claude-sonnet-4.6")).findFirst().orElseThrow();
+        List<ProxyConfig.Entry> config = List.of(ExplainTest.entry(sonnet.modelName(), "openai/gpt-4o", null),
+                ExplainTest.entry("openrouter/x-ai-grok-4.3", "openrouter/x-ai/grok-4.3", "openrouter"));
+        Universe u = Listings.universe(ExplainTest.CATALOG, config);
+        assertEquals(2, u.servedAt.length, "a row for each entry: " + java.util.Arrays.toString(u.servedAt));
+        int catalogRow = u.models.indexOf(sonnet);
+        assertFalse(u.inConfig(catalogRow), "the catalog's Sonnet is not served");
+        assertEquals("no", u.rows.get(catalogRow).get(7));
+        int own = u.models.size() - 1;
+        assertEquals(sonnet.modelName(), u.models.get(own).modelName());
+        assertTrue(u.inConfig(own), "the entry's own row is");
+        JsonObject explained = Explain.of(sonnet.id(), u).json();
+        assertFalse(explained.getBoolean("in_config", true));
+        assertTrue(explained.getString("why", "").startsWith("not served: an entry of yours has its name and routes to openai/gpt-4o"), explained.toString());
     }
 }
