@@ -188,7 +188,7 @@ public final class Cli {
                 java.nio.charset.Charset.forName(System.getProperty("sun.stdout.encoding", "UTF-8"))));
         int code = run(prog, body);
         System.out.flush();
-        if (stdout.failure != null && !stdout.failure.contains("Broken pipe") && (code == OK || code == PARTIAL)) {
+        if (stdout.failure != null && !stdout.readerGone() && (code == OK || code == PARTIAL)) {
             error(prog, "cannot write to standard output (" + stdout.failure + ")");
             code = FAILED;
         }
@@ -201,6 +201,19 @@ public final class Cli {
         volatile String failure;
 
         Stdout() { super(java.io.FileDescriptor.out); }
+
+        /**
+         * Whether the write failed because the reader is gone (`| head`): a pipe or socket fails for no other
+         * reason, and the message, which follows the locale, is only asked where /proc cannot say what stdout is.
+         */
+        boolean readerGone() {
+            try {
+                String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+                return target.startsWith("pipe:") || target.startsWith("socket:");
+            } catch (java.io.IOException | RuntimeException e) {
+                return failure.toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
+            }
+        }
 
         @Override public void write(int b) throws java.io.IOException { write(new byte[] {(byte) b}, 0, 1); }
 
