@@ -282,6 +282,8 @@ class ProxyEndToEndTest {
     @Order(8)
     void aStartWithoutAMasterKeyMakesOneAndNeverShowsIt() throws Exception {
         java.nio.file.Path dotenv = project.dir.resolve(".env");
+        Files.writeString(dotenv, "# mine\nOPENROUTER_MODEL_LIMIT=25"); // no line break at its end
+        Files.setPosixFilePermissions(dotenv, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         try {
             Project.Result start = keyless("start", "--no-sync");
             assertEquals(0, start.code(), start.all() + log());
@@ -302,6 +304,7 @@ class ProxyEndToEndTest {
             assertEquals(0, keyless("stop").code());
             assertEquals(0, keyless("start", "--no-sync").code());
             assertEquals(1, project.read(dotenv).lines().filter(l -> l.startsWith("LITELLM_MASTER_KEY=")).count(), "made once");
+            assertTrue(project.read(dotenv).startsWith("# mine\nOPENROUTER_MODEL_LIMIT=25\n"), "the operator's lines stay");
         } finally {
             keyless("stop");
             Files.deleteIfExists(dotenv);
