@@ -53,12 +53,14 @@ public final class YamlLoader {
             return yaml().compose(new java.io.StringReader(t));
         } catch (RuntimeException e) {
             String moved = PROPERTY_COMMENT.matcher(t).replaceAll("$1$3\n$1$2");
-            if (moved.equals(t)) throw e;
             try {
-                return yaml().compose(new java.io.StringReader(moved));
+                // the expression knows no block scalar or multi-line string: the moved text must hold the same values
+                if (!moved.equals(t) && java.util.Objects.equals(load(new java.io.StringReader(t)), load(new java.io.StringReader(moved))))
+                    return yaml().compose(new java.io.StringReader(moved));
             } catch (RuntimeException again) {
-                throw e;
+                // not that: the first failure says what is wrong
             }
+            throw e;
         }
     }
 

@@ -173,6 +173,10 @@ class ConfigFileTest {
         assertEquals(List.of("a", "openrouter/openai-gpt-4o-mini"), names(after));
         Map<String, Object> y = new Yaml().load(after);
         assertEquals(Map.of("rpm", 1), y.get("x"));
+        // where moving it would change a value (a block scalar's line), the config is refused as before, untouched
+        String scalar = before.replace("model_list:", "router_settings:\n  note: |\n    curl https://x/?a=1&b=2 # keep this text\n    done\nmodel_list:");
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> merge(dir, scalar, "openai/gpt-4o-mini"));
+        assertEquals(Cli.BAD_FILE, f.code);
     }
 
     @Test
