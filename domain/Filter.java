@@ -80,7 +80,8 @@ public final class Filter {
                 throw new Cli.Failure(Cli.FAILED, "the catalog has no 'data' list");
             if (!hasData) throw new Cli.Failure(Cli.FAILED, "the catalog's 'data' is not a list");
             if (total == 0) throw new Cli.Failure(Cli.FAILED, "the catalog is empty");
-            Editions.Result one = Editions.apply(dated(kept), criteria.keepEditions());
+            Editions.Result one = Editions.apply(dated(kept, today.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond()),
+                    criteria.keepEditions());
             one.drops().forEach(this::drop);
             return new Sifted(one.kept(), total, malformed, duplicates, dropped, drops);
         }
@@ -91,19 +92,16 @@ public final class Filter {
         }
     }
 
-    /** How far past the catalog's newest listing a date may be before it is taken for a data error. */
-    static final long LATEST = 30 * 86_400L;
-
     /**
-     * The listings, each dated at most LATEST past the catalog's newest (its newest 1% aside): a date in the future
-     * (a data error) becomes that newest date, so that it ages no other model (Score's recency) and moves no price
-     * window. The clock is not asked: a catalog is judged by itself.
+     * The listings, those dated after `tomorrow` (the sync's clock) counted as listed on the newest date before it:
+     * a date in the future is a data error that would age every other model (Score's recency) and move price
+     * windows. Unless most are: then the clock is wrong, and the catalog is judged by itself.
      */
-    static List<Listing> dated(List<Listing> kept) {
-        long[] created = kept.stream().mapToLong(Listing::created).sorted().toArray();
-        if (created.length == 0) return kept;
-        long newest = created[created.length - 1 - created.length / 100];
-        return kept.stream().map(l -> l.created() > newest + LATEST ? l.listedAt(newest) : l).toList();
+    static List<Listing> dated(List<Listing> kept, long tomorrow) {
+        long future = kept.stream().filter(l -> l.created() > tomorrow).count();
+        if (future == 0 || future * 2 > kept.size()) return kept;
+        long newest = kept.stream().mapToLong(Listing::created).filter(c -> c <= tomorrow).max().orElse(0);
+        return kept.stream().map(l -> l.created() > tomorrow ? l.listedAt(newest) : l).toList();
     }
 
     /** A catalog the sync must not trust without --force: mostly malformed, filtered to nothing, or shrunk by half. */

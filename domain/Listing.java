@@ -50,6 +50,8 @@ public record Listing(String id, String name, String slug, long created, long co
     static BigDecimal perMillion(BigDecimal perToken) { return perToken.movePointRight(6).stripTrailingZeros(); }
 
     static final long MAX_CONTEXT = 100_000_000;
+    /** Seconds of the year 5138: a `created` beyond is in milliseconds (1.7e12 in 2026). */
+    static final long MILLISECONDS = 100_000_000_000L;
     static final BigDecimal MAX_PRICE = new BigDecimal("0.01"); // $10,000 per 1M tokens: beyond is a data error
 
     /**
@@ -99,6 +101,7 @@ public record Listing(String id, String name, String slug, long created, long co
         String name = JsonFields.string(o.get("name")), slug = JsonFields.string(o.get("canonical_slug"));
         if (slug == null || slug.length() > 200 || !validId(slug)) slug = base(id);
         long created = Math.max(0, JsonFields.whole(o.get("created")));
+        if (created > MILLISECONDS) created /= 1000; // a date in milliseconds, not the seconds OpenRouter gives
         List<String> parameters = JsonFields.strings(o.get("supported_parameters")), output = modalities(arch, "output_modalities", false);
         return new Listing(id, name == null ? id : name, slug, created, context, maxOut, prompt, completion,
                 parameters.contains("tools"), parameters.contains("reasoning"), modalities(arch, "input_modalities", true).contains("image"),

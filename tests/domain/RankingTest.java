@@ -223,13 +223,25 @@ class RankingTest {
         for (Model m : after) // a maker's own models compare prices with it within months: they may move, no other model does
             if (!m.id().startsWith("anthropic/") && !m.id().startsWith("ibm-granite/")) assertEquals(before.get(m.id()), m.popularity(), 1, m.id());
         assertTrue(after.subList(0, 10).stream().anyMatch(m -> m.id().equals("anthropic/claude-sonnet-4.6")), "and its own date does not sink it");
+        // a small catalog (an operator's narrow filter), a date in 2030; and a date in milliseconds
+        List<Listing> anthropic = sift(catalog, DEFAULTS).kept().stream().filter(l -> l.provider().equals("anthropic")).toList();
+        long tomorrow = TODAY.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+        List<Listing> one = new java.util.ArrayList<>(anthropic);
+        one.set(0, one.get(0).listedAt(1_900_000_000L));
+        long newest = anthropic.stream().skip(1).mapToLong(Listing::created).max().orElseThrow(); // of the others
+        assertEquals(newest, Filter.dated(one, tomorrow).stream().mapToLong(Listing::created).max().orElseThrow());
+        assertEquals(anthropic, Filter.dated(anthropic, tomorrow), "nothing in the future: nothing changes");
+        List<Listing> clockBehind = anthropic.stream().map(l -> l.listedAt(l.created() + 3 * 365 * 86_400L)).toList();
+        assertEquals(clockBehind, Filter.dated(clockBehind, tomorrow), "most in the future: the clock is wrong, not the catalog");
+        JsonObject millis = entry("openai/gpt-4o", "0.0000025", "0.00001").set("created", NOW * 1000);
+        assertEquals(NOW, Listing.parse(millis).created());
     }
 
     @Test
     void variantsOfTheCatalogKeepEveryRule() {
         long year = 365 * 86400L;
         Map<String, JsonObject> variants = new java.util.LinkedHashMap<>();
-        variants.put("a year later", variant(o -> o.set("created", o.getLong("created", 0) + year)));
+        variants.put("a year earlier", variant(o -> o.set("created", o.getLong("created", 0) - year)));
         variants.put("without anthropic", variant(o -> o.getString("id", "").startsWith("anthropic/") ? o.set("pricing", variable()) : o));
         variants.put("deepseek ten times the price", variant(o -> o.getString("id", "").startsWith("deepseek/") ? o.set("pricing", tenTimes(o.get("pricing").asObject())) : o));
         variants.put("hostile additions", plus(hostile()));
@@ -244,7 +256,7 @@ class RankingTest {
             long labs = LABS.stream().filter(lab -> order.stream().anyMatch(m -> Score.maker(m).equals(lab))).count();
             assertTrue(LABS.stream().filter(lab -> top.stream().anyMatch(id -> id.startsWith(lab + "/"))).count() >= labs - 1, v.getKey() + ": " + top);
         }
-        assertEquals(ranked, models(variants.get("a year later")).stream().map(Model::id).toList(), "ages count from the newest model, not the clock");
+        assertEquals(ranked, models(variants.get("a year earlier")).stream().map(Model::id).toList(), "ages count from the newest model, not the clock");
         List<String> deepseek = ranked.stream().filter(id -> id.startsWith("deepseek/")).toList();
         assertEquals(deepseek, models(variants.get("deepseek ten times the price")).stream().map(Model::id).filter(id -> id.startsWith("deepseek/")).toList(),
                 "a maker's standing is relative to its own prices (below ultra-premium)");
