@@ -19,7 +19,7 @@ public final class Azure {
      * Azure OpenAI: the deployments listed in AZURE_OPENAI_MODELS, or else those the endpoint lists. Each
      * becomes azure/{deployment}; the endpoint and key stay environment references.
      */
-    public static Offer offer(Fetcher fetcher, Env env, Criteria criteria) {
+    public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, boolean force) {
         String endpoint = env.get("AZURE_OPENAI_ENDPOINT"), key = env.get("AZURE_OPENAI_API_KEY");
         if (endpoint == null || key == null) throw new Cli.Failure(Cli.FAILED, "AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY must both be set");
         String version = env.get("AZURE_OPENAI_API_VERSION", "2024-08-01-preview");
@@ -33,6 +33,7 @@ public final class Azure {
             Cli.info("fetching " + source);
             deployments = discovered(fetcher.json(source, Map.of("api-key", key), "AZURE_OPENAI_API_KEY"));
         }
+        Providers.refuseEmpty(deployments.isEmpty(), force, "no usable deployment in " + source);
         Map<String, String> modes = new HashMap<>();
         List<Model> models = new ArrayList<>();
         for (String[] d : deployments) {

@@ -68,12 +68,10 @@ public final class Providers {
             try {
                 Offer o = screened(switch (p) {
                     case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, kept, force);
-                    case "azure" -> Azure.offer(fetcher, env, criteria);
-                    case "openai" -> OpenAI.offer(fetcher, env, criteria);
-                    default -> Anthropic.offer(fetcher, env);
+                    case "azure" -> Azure.offer(fetcher, env, criteria, force);
+                    case "openai" -> OpenAI.offer(fetcher, env, criteria, force);
+                    default -> Anthropic.offer(fetcher, env, force);
                 });
-                // an empty list is far likelier a broken answer or setting than a provider with nothing left to serve
-                if (o.models().isEmpty() && !force) throw new Cli.Failure(Cli.FAILED, "no model to sync (--force accepts that and removes its entries)");
                 offers.put(p, o);
             } catch (Cli.Failure f) {
                 if (f.code != Cli.FAILED) throw f;
@@ -82,6 +80,15 @@ public final class Providers {
         }
         borrowFromOpenRouter(offers, () -> LiteLLMMap.locate(env), offers.containsKey("openrouter") ? List.of() : lastOpenRouter(offers, previous, catalog));
         return new Gathered(offers, failed);
+    }
+
+    /**
+     * A provider whose list holds nothing usable (empty, or every item malformed) fails, unless forced: that is far
+     * likelier a broken answer or setting than a provider with nothing left to serve. (Models the operator's modes
+     * leave out are no failure.)
+     */
+    static void refuseEmpty(boolean empty, boolean force, String what) {
+        if (empty && !force) throw new Cli.Failure(Cli.FAILED, what + " (--force accepts that and removes its entries)");
     }
 
     /** OpenRouter's models as the last sync kept them, when this sync has Azure or direct models to lend them to. */
