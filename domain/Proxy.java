@@ -34,13 +34,10 @@ public final class Proxy {
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)
             throw new Cli.Failure(Cli.USAGE, "LITELLM_PORT must be a port number from 1 to 65535, got '" + Cli.clean(port) + "'");
         String host = env.get("LITELLM_HOST", "127.0.0.1");
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        try {
-            if (new URI(url).getHost() == null) throw new URISyntaxException(url, "no host");
-        } catch (URISyntaxException e) {
+        // a name or an address, nothing that would change the URL around it (a user@, a path, a #)
+        if (!host.matches("[A-Za-z0-9.-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*"))
             throw new Cli.Failure(Cli.USAGE, "LITELLM_HOST must be a host name or address, got '" + Cli.clean(host) + "'");
-        }
-        return new Proxy(host, port, env.get("LITELLM_MASTER_KEY"), url);
+        return new Proxy(host, port, env.get("LITELLM_MASTER_KEY"), "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     public String url() { return base; }

@@ -24,7 +24,8 @@ class ProxyTest {
 
     @Test
     void aPortOrHostNoProxyCanHaveIsABadSetting(@TempDir Path dir) {
-        for (Map<String, String> env : List.of(Map.of("LITELLM_PORT", "99999"), Map.of("LITELLM_PORT", "0"), Map.of("LITELLM_HOST", "bad host"))) {
+        for (Map<String, String> env : List.of(Map.of("LITELLM_PORT", "99999"), Map.of("LITELLM_PORT", "0"), Map.of("LITELLM_HOST", "bad host"),
+                Map.of("LITELLM_HOST", "user@evil.example"), Map.of("LITELLM_HOST", "evil.example/#"))) {
             Cli.Failure f = assertThrows(Cli.Failure.class, () -> Proxy.of(new Env(dir, env)), env.toString());
             assertEquals(Cli.USAGE, f.code);
             assertTrue(f.getMessage().startsWith(env.keySet().iterator().next() + " must be"), f.getMessage());
