@@ -36,15 +36,16 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
     static final int MAX_HEAD_CHARS = 1 << 16;
 
     /**
-     * A catalog's first line: how many models of each provider it holds, and the fingerprint of the criteria its
-     * OpenRouter models were kept by (Criteria.fingerprint; null before it was written, or without OpenRouter).
+     * A catalog's first line: how many models of each provider it holds; the fingerprint of the criteria its
+     * OpenRouter models were kept by (Criteria.fingerprint; null before it was written, or without OpenRouter);
+     * and how many valid listings OpenRouter's catalog had, kept or dropped (0: not written).
      */
-    public record Head(Map<String, Integer> counts, String criteria) {}
+    public record Head(Map<String, Integer> counts, String criteria, int listed) {}
 
     /** The file's Head, from its first line alone (the whole file can be large). */
     public static Head head(Path file) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) return new Head(out, null);
+        if (!Files.isRegularFile(file)) return new Head(out, null, 0);
         try (java.io.Reader r = Files.newBufferedReader(file)) {
             char[] buf = new char[MAX_HEAD_CHARS];
             int n = r.read(buf), nl = 0;
@@ -52,10 +53,11 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
             String head = new String(buf, 0, Math.max(nl, 0));
             JsonObject o = Json.parse(head.substring(0, head.length() - HEAD_END.length() + 1) + "}").asObject();
             o.get("model_counts").asObject().forEach(m -> out.put(m.getName(), m.getValue().asInt()));
-            return new Head(out, JsonFields.string(o.get("criteria")));
+            long listed = JsonFields.whole(o.get("listed"));
+            return new Head(out, JsonFields.string(o.get("criteria")), (int) Math.max(0, Math.min(listed, Integer.MAX_VALUE)));
         } catch (IOException | RuntimeException e) {
             // no previous catalog, or an unreadable one: nothing to compare with
-            return new Head(new LinkedHashMap<>(), null);
+            return new Head(new LinkedHashMap<>(), null, 0);
         }
     }
 
@@ -72,7 +74,8 @@ public record Catalog(String syncedAt, Map<String, String> sources, List<Model> 
         JsonObject evidence = new JsonObject();
         for (Map.Entry<String, String> e : credits.entrySet()) evidence.add(e.getKey(), e.getValue());
         out.write(utf8("{\"synced_at\": " + Json.value(syncedAt) + ", \"sources\": " + src + ", \"evidence\": " + evidence
-                + (criteria == null ? "" : ", \"criteria\": " + Json.value(criteria)) + ", \"model_counts\": " + counts + HEAD_END));
+                + (criteria == null ? "" : ", \"criteria\": " + Json.value(criteria) + ", \"listed\": " + (n.getOrDefault("openrouter", 0) + dropped.size()))
+                + ", \"model_counts\": " + counts + HEAD_END));
         StringBuilder line = new StringBuilder(2048);
         for (int i = 0; i < models.size(); i++) {
             line.setLength(0);

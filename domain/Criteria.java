@@ -24,12 +24,14 @@ public record Criteria(boolean freeModels, List<String> keepVariants, List<Strin
     }
 
     /**
-     * These settings in a few characters (FNV-1a of every value): the last sync's kept count is a fair measure of
-     * a shrunk catalog only when the models were kept by the same settings.
+     * The settings that decide which listings are kept, in a few characters (FNV-1a of their values): the last
+     * sync's kept count is a fair measure of a shrunk catalog only when its models were kept by the same.
      */
     public String fingerprint() {
         long h = 0xcbf29ce484222325L;
-        for (char c : toString().toCharArray()) h = (h ^ c) * 0x100000001b3L;
+        String kept = List.of(freeModels, keepVariants, includeProviders, excludeProviders, includeIds, excludeIds, String.valueOf(maxInputPer1m),
+                String.valueOf(maxOutputPer1m), outputs, keepEditions).toString();
+        for (char c : kept.toCharArray()) h = (h ^ c) * 0x100000001b3L;
         return Long.toHexString(h);
     }
 

@@ -40,6 +40,9 @@ public final class Filter {
 
     /** The outcome of filtering a catalog: the listings kept, in catalog order, and what was dropped why. */
     public record Sifted(List<Listing> kept, int total, int malformed, int duplicates, Map<String, Integer> dropped, List<Drop> drops) {
+        /** The valid listings, kept or dropped. */
+        public int listed() { return total - malformed - duplicates; }
+
         public String summary() {
             StringBuilder sb = new StringBuilder("catalog: " + total + " models, kept " + kept.size());
             dropped.forEach((k, v) -> sb.append(", ").append(k).append(' ').append(v));
@@ -105,14 +108,19 @@ public final class Filter {
     }
 
     /** A catalog the sync must not trust without --force: mostly malformed, filtered to nothing, or shrunk by half. */
-    public static void refuseIfSuspicious(Sifted s, int previous, boolean force) {
+    /** What the last sync's catalog is compared with: its kept models (under the same filter), or its listings (0: not compared). */
+    public record Baseline(int kept, int listed) {}
+
+    public static void refuseIfSuspicious(Sifted s, Baseline previous, boolean force) {
         String why = null;
         if (s.malformed() > s.total() * MAX_BAD_SHARE)
             why = s.malformed() + " of " + s.total() + " catalog entries are malformed";
         else if (s.kept().isEmpty())
             why = "no model passed the filter";
-        else if (previous > 0 && s.kept().size() < previous * (1 - MAX_DROP_SHARE))
-            why = "the catalog shrank from " + previous + " to " + s.kept().size() + " kept models";
+        else if (previous.kept() > 0 && s.kept().size() < previous.kept() * (1 - MAX_DROP_SHARE))
+            why = "the catalog shrank from " + previous.kept() + " to " + s.kept().size() + " kept models";
+        else if (previous.listed() > 0 && s.listed() < previous.listed() * (1 - MAX_DROP_SHARE))
+            why = "the catalog shrank from " + previous.listed() + " to " + s.listed() + " models";
         if (why == null) return;
         if (force) Cli.warn(why + "; accepted because of --force");
         else throw new Cli.Failure(Cli.FAILED, why + "; use --force to accept it");

@@ -25,7 +25,7 @@ public final class OpenRouter {
     /** Asks for the catalog now (see Fetcher.prefetch), for offer() to read. */
     public static void prefetch(Fetcher fetcher, Env env) { fetcher.prefetch(url(env), headers(env)); }
 
-    public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, int limit, int previous, boolean force) {
+    public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, int limit, Filter.Baseline previous, boolean force) {
         Evidence.Pending evidence = Evidence.start(fetcher, env, java.time.Instant.now());
         String url = url(env);
         Map<String, String> headers = headers(env);

@@ -56,10 +56,12 @@ public final class Providers {
                                   java.nio.file.Path catalog, boolean force) {
         Catalog.Head last = Catalog.head(catalog);
         Map<String, Integer> previous = last.counts();
-        int kept = previous.getOrDefault("openrouter", 0);
+        int kept = previous.getOrDefault("openrouter", 0), listed = 0;
         if (kept > 0 && last.criteria() != null && !last.criteria().equals(criteria.fingerprint())) {
-            // the operator's own narrower filter is no shrunk catalog
-            Cli.info("config/sync.yaml changed since the last sync: not comparing the kept count with its " + kept);
+            // the operator's own narrower filter is no shrunk catalog; a catalog cut short still lists fewer models
+            Cli.info("config/sync.yaml's filter changed since the last sync: comparing the catalog's " + last.listed()
+                    + " listed models, not its " + kept + " kept ones");
+            listed = last.listed();
             kept = 0;
         }
         Map<String, Offer> offers = new LinkedHashMap<>();
@@ -67,7 +69,7 @@ public final class Providers {
         for (String p : providers) {
             try {
                 Offer o = screened(switch (p) {
-                    case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, kept, force);
+                    case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, new Filter.Baseline(kept, listed), force);
                     case "azure" -> Azure.offer(fetcher, env, criteria, force);
                     case "openai" -> OpenAI.offer(fetcher, env, criteria, force);
                     default -> Anthropic.offer(fetcher, env, force);

@@ -98,7 +98,7 @@ class FaultsEndToEndTest extends LoopbackSync {
         Files.writeString(criteria, "include_providers: [openai, anthropic]\n");
         Project.Result r = magi("models", "sync", "5");
         assertEquals(0, r.code(), r.all());
-        assertTrue(r.err().contains("config/sync.yaml changed since the last sync: not comparing the kept count with its 278"), r.err());
+        assertTrue(r.err().contains("config/sync.yaml's filter changed since the last sync: comparing the catalog's 356 listed models, not its 278 kept ones"), r.err());
         java.util.regex.Matcher kept = java.util.regex.Pattern.compile("kept (\\d+)").matcher(r.err());
         assertTrue(kept.find() && Integer.parseInt(kept.group(1)) < 278 / 2, r.err());
         // under the same criteria again, a catalog cut to 10 of their models is refused as before
@@ -111,6 +111,20 @@ class FaultsEndToEndTest extends LoopbackSync {
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("shrank from "), r.err());
         assertUnchanged(before);
+        // a change of the filter, and a catalog cut short: its listings shrank, and that is refused
+        Files.writeString(criteria, "include_providers: [openai, anthropic, google]\n");
+        r = magi("models", "sync", "5");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("the catalog shrank from 356 to 10 models"), r.err());
+        assertUnchanged(before);
+        // a change that keeps the same listings (the maker share orders, it does not filter) compares the kept count
+        provider.on(MODELS, Answer.json(catalog));
+        assertEquals(0, magi("models", "sync", "5").code());
+        Files.writeString(criteria, "include_providers: [openai, anthropic, google]\nmax_maker_share: 0.5\n");
+        provider.on(MODELS, Answer.json(Json.object().add("data", few).toString()));
+        r = magi("models", "sync", "5");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("kept models") && !r.err().contains("filter changed"), r.err());
     }
 
     @Test

@@ -39,7 +39,7 @@ class CatalogTest {
         assertTrue(azureOnly.models().contains(azure2) && !azureOnly.models().contains(azure));
         assertEquals(Map.of("azure", "azure-source", "openrouter", "openrouter-source", "anthropic", "anthropic-source"), azureOnly.sources());
         assertEquals("c1", azureOnly.criteria(), "OpenRouter's models were kept by the last sync's criteria");
-        assertEquals(new Catalog.Head(Map.of("openrouter", openRouter.size(), "azure", 1, "anthropic", 1), "c1"), Catalog.head(file));
+        assertEquals(new Catalog.Head(Map.of("openrouter", openRouter.size(), "azure", 1, "anthropic", 1), "c1", openRouter.size()), Catalog.head(file));
     }
 
     @Test

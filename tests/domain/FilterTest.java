@@ -110,10 +110,14 @@ class FilterTest {
     void mostlyMalformedOrShrunkenCatalogsNeedForce() {
         JsonArray data = new JsonArray().add(entry("openai/gpt-4o", "0.0000025", "0.00001")).add(17).add("x").add(Json.NULL);
         Filter.Sifted s = sift(new JsonObject().add("data", data), DEFAULTS);
-        assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(s, 0, false));
-        assertDoesNotThrow(() -> Filter.refuseIfSuspicious(s, 0, true));
+        Filter.Baseline none = new Filter.Baseline(0, 0);
+        assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(s, none, false));
+        assertDoesNotThrow(() -> Filter.refuseIfSuspicious(s, none, true));
         Filter.Sifted ok = sift(new JsonObject().add("data", new JsonArray().add(entry("openai/gpt-4o", "0.0000025", "0.00001"))), DEFAULTS);
-        assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(ok, 3, false), "1 kept after 3 is a drop of more than half");
-        assertDoesNotThrow(() -> Filter.refuseIfSuspicious(ok, 2, false));
+        assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(ok, new Filter.Baseline(3, 0), false), "1 kept after 3 is a drop of more than half");
+        assertDoesNotThrow(() -> Filter.refuseIfSuspicious(ok, new Filter.Baseline(2, 0), false));
+        // after a change of the filter: the listings are compared, kept or not
+        assertThrows(Cli.Failure.class, () -> Filter.refuseIfSuspicious(ok, new Filter.Baseline(0, 3), false), "1 listed after 3");
+        assertDoesNotThrow(() -> Filter.refuseIfSuspicious(ok, new Filter.Baseline(0, 2), false));
     }
 }
