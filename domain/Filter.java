@@ -107,10 +107,10 @@ public final class Filter {
         return kept.stream().map(l -> l.created() > tomorrow ? l.listedAt(newest) : l).toList();
     }
 
-    /** A catalog the sync must not trust without --force: mostly malformed, filtered to nothing, or shrunk by half. */
     /** What the last sync's catalog is compared with: its kept models (under the same filter), or its listings (0: not compared). */
     public record Baseline(int kept, int listed) {}
 
+    /** A catalog the sync must not trust without --force: mostly malformed, filtered to nothing, or shrunk by half. */
     public static void refuseIfSuspicious(Sifted s, Baseline previous, boolean force) {
         String why = null;
         if (s.malformed() > s.total() * MAX_BAD_SHARE)

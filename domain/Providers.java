@@ -48,9 +48,8 @@ public final class Providers {
 
     /**
      * Asks each provider in turn; a provider that fails costs the others nothing. `catalog` is the last sync's
-     * data/models.json: its counts guard against a shrunk catalog (OpenRouter's, when it kept them by the same
-     * criteria), and its OpenRouter models lend their market
-     * data when this sync does not fetch OpenRouter.
+     * data/models.json: its first line guards against a shrunk catalog (Filter.Baseline), and its OpenRouter
+     * models lend their market data when this sync does not fetch OpenRouter.
      */
     public static Gathered gather(Fetcher fetcher, List<String> providers, Env env, Criteria criteria, int limit,
                                   java.nio.file.Path catalog, boolean force) {
@@ -68,13 +67,12 @@ public final class Providers {
         Map<String, String> failed = new LinkedHashMap<>();
         for (String p : providers) {
             try {
-                Offer o = screened(switch (p) {
+                offers.put(p, screened(switch (p) {
                     case "openrouter" -> OpenRouter.offer(fetcher, env, criteria, limit, new Filter.Baseline(kept, listed), force);
                     case "azure" -> Azure.offer(fetcher, env, criteria, force);
                     case "openai" -> OpenAI.offer(fetcher, env, criteria, force);
                     default -> Anthropic.offer(fetcher, env, force);
-                });
-                offers.put(p, o);
+                }));
             } catch (Cli.Failure f) {
                 if (f.code != Cli.FAILED) throw f;
                 failed.put(p, f.getMessage());
