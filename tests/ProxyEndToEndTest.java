@@ -301,9 +301,6 @@ class ProxyEndToEndTest {
             assertEquals(200, asked.statusCode(), "LiteLLM takes the key made: " + asked.body());
             Project.Result status = keyless("status");
             assertTrue(status.code() == 0 && status.out().contains("and serves"), "status asks with the key in .env: " + status.all());
-            assertEquals(0, keyless("stop").code());
-            assertEquals(0, keyless("start", "--no-sync").code());
-            assertEquals(1, project.read(dotenv).lines().filter(l -> l.startsWith("LITELLM_MASTER_KEY=")).count(), "made once");
             assertTrue(project.read(dotenv).startsWith("# mine\nOPENROUTER_MODEL_LIMIT=25\n"), "the operator's lines stay");
         } finally {
             keyless("stop");
