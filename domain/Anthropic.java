@@ -37,6 +37,7 @@ public final class Anthropic {
             }
             JsonValue more = body.asObject().get("has_more");
             after = more != null && more.isTrue() ? JsonFields.string(body.asObject().get("last_id")) : null;
+            if (more != null && more.isTrue() && after == null) throw new Cli.Failure(Cli.FAILED, url + " says it has more models, but gives no last_id to ask for them");
             if (after != null && !cursors.add(after)) throw new Cli.Failure(Cli.FAILED, url + " gave a page cursor (last_id) it gave before");
             if (Cli.holdsSecret(after)) // it would be sent back in the next URL and shown in messages
                 throw new Cli.Failure(Cli.FAILED, url + " answered with a page cursor (last_id) that holds a key; refused");

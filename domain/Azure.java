@@ -33,7 +33,7 @@ public final class Azure {
             Cli.info("fetching " + source);
             deployments = discovered(fetcher.json(source, Map.of("api-key", key), "AZURE_OPENAI_API_KEY"));
         }
-        Providers.refuseEmpty(deployments.isEmpty(), force, "no usable deployment in " + source);
+        Providers.refuseEmpty(deployments.stream().noneMatch(d -> Family.mode(d[1]) != null), force, "no usable deployment in " + source);
         Map<String, String> modes = new HashMap<>();
         List<Model> models = new ArrayList<>();
         for (String[] d : deployments) {

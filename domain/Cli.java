@@ -203,15 +203,19 @@ public final class Cli {
         Stdout() { super(java.io.FileDescriptor.out); }
 
         /**
-         * Whether the write failed because the reader is gone (`| head`): a pipe or socket fails for no other
-         * reason, and the message, which follows the locale, is only asked where /proc cannot say what stdout is.
+         * Whether the write failed because the reader is gone (`| head`): a pipe, named pipe or socket fails for no
+         * other reason but a full one that was left non-blocking (EAGAIN, told by its message). The message, which
+         * follows the locale, decides alone only where /proc cannot say what stdout is.
          */
         boolean readerGone() {
+            String why = failure.toLowerCase(java.util.Locale.ROOT);
+            if (why.contains("temporarily unavailable")) return false;
             try {
-                String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
-                return target.startsWith("pipe:") || target.startsWith("socket:");
+                java.nio.file.Path out = java.nio.file.Path.of("/proc/self/fd/1");
+                String target = java.nio.file.Files.readSymbolicLink(out).toString();
+                return target.startsWith("pipe:") || target.startsWith("socket:") || ((Integer) java.nio.file.Files.getAttribute(out, "unix:mode") & 0170000) == 0010000;
             } catch (java.io.IOException | RuntimeException e) {
-                return failure.toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
+                return why.contains("broken pipe");
             }
         }
 

@@ -48,7 +48,7 @@ public final class Explain {
         /** The report for a terminal, in one write. */
         public void print(PrintStream out) {
             // names and ids are the operator's or a provider's: no control character of theirs reaches the terminal
-            StringBuilder text = new StringBuilder(1024).append(Cli.paint("1", Cli.clean(modelName))).append("  (").append(Cli.clean(id)).append(")\n");
+            StringBuilder text = new StringBuilder(1024).append(Cli.paint("1", Cli.clean(Cli.redact(modelName)))).append("  (").append(Cli.clean(Cli.redact(id))).append(")\n");
             if (score != null) text.append("  score ").append(score.intValue()).append(order != null ? ", " + order : "").append('\n');
             if (parts != null)
                 for (Score.Part p : parts)
@@ -62,7 +62,7 @@ public final class Explain {
                 text.append("  filters passed: ").append(passed.isEmpty() ? "none" : String.join(", ", passed)).append('\n');
             }
             if (dropped != null) text.append("  dropped as ").append(dropped.reason()).append('\n');
-            text.append("  in the config: ").append(inConfig ? "yes" : "no").append("; ").append(Cli.clean(why)).append('\n');
+            text.append("  in the config: ").append(inConfig ? "yes" : "no").append("; ").append(Cli.clean(Cli.redact(why))).append('\n');
             if (recommendations != null) for (Rank r : recommendations) text.append("  recommended: ").append(r.category()).append(" #").append(r.rank()).append('\n');
             if (sources != null) for (String s : sources) text.append("  ").append(s).append('\n');
             out.print(text);

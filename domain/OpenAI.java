@@ -18,10 +18,10 @@ public final class OpenAI {
         int usable = 0;
         for (JsonValue v : JsonFields.list(fetcher.json(url, Map.of("Authorization", "Bearer " + key), "OPENAI_API_KEY"), url)) {
             String id = v.isObject() ? JsonFields.string(v.asObject().get("id")) : null;
-            if (id == null || !Family.ID.matcher(id).matches()) continue;
+            String mode = id == null || !Family.ID.matcher(id).matches() ? null : Family.mode(id);
+            if (mode == null) continue; // not a model the sync knows (an OPENAI_API_BASE that is not OpenAI's)
             usable++;
-            String mode = Family.mode(id);
-            if (mode == null || !criteria.modes().contains(mode)) continue;
+            if (!criteria.modes().contains(mode)) continue;
             modes.put(id, mode);
             models.add(Family.model("openai", id, id, Math.max(0, JsonFields.whole(v.asObject().get("created")))));
         }

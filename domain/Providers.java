@@ -56,7 +56,7 @@ public final class Providers {
         Catalog.Head last = Catalog.head(catalog);
         Map<String, Integer> previous = last.counts();
         int kept = previous.getOrDefault("openrouter", 0), listed = 0;
-        if (kept > 0 && last.criteria() != null && !last.criteria().equals(criteria.fingerprint())) {
+        if (kept > 0 && last.listed() > 0 && last.criteria() != null && !last.criteria().equals(criteria.fingerprint())) {
             // the operator's own narrower filter is no shrunk catalog; a catalog cut short still lists fewer models
             Cli.info("config/sync.yaml's filter changed since the last sync: comparing the catalog's " + last.listed()
                     + " listed models, not its " + kept + " kept ones");

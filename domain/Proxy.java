@@ -35,9 +35,15 @@ public final class Proxy {
             throw new Cli.Failure(Cli.USAGE, "LITELLM_PORT must be a port number from 1 to 65535, got '" + Cli.clean(port) + "'");
         String host = env.get("LITELLM_HOST", "127.0.0.1");
         // a name or an address, nothing that would change the URL around it (a user@, a path, a #)
-        if (!host.matches("[A-Za-z0-9.-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*"))
-            throw new Cli.Failure(Cli.USAGE, "LITELLM_HOST must be a host name or address, got '" + Cli.clean(host) + "'");
-        return new Proxy(host, port, env.get("LITELLM_MASTER_KEY"), "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        boolean usable = host.matches("[A-Za-z0-9.-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+        try {
+            usable &= new URI(url).getHost() != null; // and one the URL takes (not "-", "..", ":")
+        } catch (URISyntaxException e) {
+            usable = false;
+        }
+        if (!usable) throw new Cli.Failure(Cli.USAGE, "LITELLM_HOST must be a host name or address, got '" + Cli.clean(host) + "'");
+        return new Proxy(host, port, env.get("LITELLM_MASTER_KEY"), url);
     }
 
     public String url() { return base; }

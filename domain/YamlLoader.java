@@ -53,14 +53,16 @@ public final class YamlLoader {
             return yaml().compose(new java.io.StringReader(t));
         } catch (RuntimeException e) {
             String moved = PROPERTY_COMMENT.matcher(t).replaceAll("$1$3\n$1$2");
+            if (moved.equals(t)) throw e;
+            Object values;
             try {
-                // the expression knows no block scalar or multi-line string: the moved text must hold the same values
-                if (!moved.equals(t) && java.util.Objects.equals(load(new java.io.StringReader(t)), load(new java.io.StringReader(moved))))
-                    return yaml().compose(new java.io.StringReader(moved));
-            } catch (RuntimeException again) {
-                // not that: the first failure says what is wrong
+                values = load(new java.io.StringReader(t));
+            } catch (RuntimeException notComments) {
+                throw e; // not the comments: the first failure says what is wrong
             }
-            throw e;
+            // the expression knows no block scalar or multi-line string: the moved text must hold the same values
+            if (java.util.Objects.equals(values, load(new java.io.StringReader(moved)))) return yaml().compose(new java.io.StringReader(moved));
+            throw new IllegalArgumentException("a comment after an anchor or tag (&name # note) that the sync cannot keep there: put it on a line of its own");
         }
     }
 

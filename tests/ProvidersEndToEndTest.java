@@ -194,6 +194,11 @@ class ProvidersEndToEndTest extends LoopbackSync {
         r = sync(all(), "5", "--providers", "azure", "--force");
         assertEquals(0, r.code(), r.all());
         assertEquals(List.of(), blocks("azure"), "--force takes the empty list at its word");
+        // an OPENAI_API_BASE that is not OpenAI's (Ollama's ids): nothing the sync knows, so nothing usable
+        provider.on("/openai-direct/v1/models", Answer.json("{\"data\": [{\"id\": \"llama3.1:8b\"}, {\"id\": \"mistral-7b\"}]}"));
+        r = sync(all(), "5", "--providers", "openai");
+        assertEquals(1, r.code(), r.all());
+        assertEquals(openai, blocks("openai"));
         // deployments the operator's modes leave out are no failure: an embeddings-only resource syncs, with nothing to write
         r = sync(all("AZURE_OPENAI_MODELS", "embed-large:text-embedding-3-large"), "5", "--providers", "azure");
         assertEquals(0, r.code(), r.all());
@@ -214,6 +219,10 @@ class ProvidersEndToEndTest extends LoopbackSync {
         r = sync(all(), "5", "--providers", "openrouter,anthropic");
         assertEquals(3, r.code(), r.all());
         assertTrue(r.err().contains("it gave before"), r.err());
+        provider.on("/anthropic/v1/models?limit=100", Answer.json(Fixtures.text("anthropic/models-page1.json").replaceFirst("\"last_id\": \"[^\"]*\"", "\"last_id\": null")));
+        r = sync(all(), "5", "--providers", "openrouter,anthropic");
+        assertEquals(3, r.code(), r.all());
+        assertTrue(r.err().contains("says it has more models, but gives no last_id"), r.err());
     }
 
     @Test

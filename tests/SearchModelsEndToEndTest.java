@@ -145,6 +145,8 @@ class SearchModelsEndToEndTest {
         Project.Result piped = project.run(Map.of(), List.of("bash", "-c", "./magi models list 0 | true; echo \"${PIPESTATUS[0]}\""));
         assertEquals("0\n", piped.out(), piped.all());
         assertEquals("", piped.err());
+        Project.Result fifo = project.run(Map.of(), List.of("bash", "-c", "f=$(mktemp -u) && mkfifo \"$f\" && (true <\"$f\" &) && ./magi models list 0 >\"$f\"; s=$?; rm -f \"$f\"; echo $s"));
+        assertEquals("0\n", fifo.out(), "a named pipe whose reader left too: " + fifo.all());
     }
 
     @Test

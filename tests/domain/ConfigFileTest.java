@@ -177,6 +177,7 @@ class ConfigFileTest {
         String scalar = before.replace("model_list:", "router_settings:\n  note: |\n    curl https://x/?a=1&b=2 # keep this text\n    done\nmodel_list:");
         Cli.Failure f = assertThrows(Cli.Failure.class, () -> merge(dir, scalar, "openai/gpt-4o-mini"));
         assertEquals(Cli.BAD_FILE, f.code);
+        assertTrue(f.getMessage().contains("a comment after an anchor or tag (&name # note) that the sync cannot keep there: put it on a line of its own"), f.getMessage());
     }
 
     @Test

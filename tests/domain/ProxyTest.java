@@ -25,7 +25,8 @@ class ProxyTest {
     @Test
     void aPortOrHostNoProxyCanHaveIsABadSetting(@TempDir Path dir) {
         for (Map<String, String> env : List.of(Map.of("LITELLM_PORT", "99999"), Map.of("LITELLM_PORT", "0"), Map.of("LITELLM_HOST", "bad host"),
-                Map.of("LITELLM_HOST", "user@evil.example"), Map.of("LITELLM_HOST", "evil.example/#"))) {
+                Map.of("LITELLM_HOST", "user@evil.example"), Map.of("LITELLM_HOST", "evil.example/#"), Map.of("LITELLM_HOST", ":"),
+                Map.of("LITELLM_HOST", "-"), Map.of("LITELLM_HOST", ".."), Map.of("LITELLM_HOST", "1:2:3:4:5:6:7:8:9:0:1:2:3"))) {
             Cli.Failure f = assertThrows(Cli.Failure.class, () -> Proxy.of(new Env(dir, env)), env.toString());
             assertEquals(Cli.USAGE, f.code);
             assertTrue(f.getMessage().startsWith(env.keySet().iterator().next() + " must be"), f.getMessage());

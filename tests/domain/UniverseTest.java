@@ -55,5 +55,16 @@ class UniverseTest {
         JsonObject explained = Explain.of(sonnet.id(), u).json();
         assertFalse(explained.getBoolean("in_config", true));
         assertTrue(explained.getString("why", "").startsWith("not served: an entry of yours has its name and routes to openai/gpt-4o"), explained.toString());
+        // where it routes is shown, a key in it never
+        Cli.hide(() -> List.of("sk-secretvalue1234567890"));
+        try {
+            Universe keyed = Listings.universe(ExplainTest.CATALOG, List.of(ExplainTest.entry(sonnet.modelName(), "openai/sk-secretvalue1234567890", null)));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Explain.of(sonnet.id(), keyed).print(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("routes to openai/***") && !text.contains("sk-secretvalue"), text);
+        } finally {
+            Cli.hide(List::of);
+        }
     }
 }
