@@ -81,8 +81,9 @@ class search_models implements Cli.Body {
               --json            a JSON array of objects instead of a table
 
             N = 0 means all, everywhere. Exit status: 0 with results or with none (an empty table or []),
-            1 verify found differences, or status found no proxy; 2 bad usage; 4 no synced catalog yet,
-            or a corrupt one (run ./magi models sync).
+            1 verify found differences, status found no proxy, or the output could not all be written (a reader
+            that stops early, | head, is fine); 2 bad usage; 4 no synced catalog yet, or a corrupt one (run
+            ./magi models sync).
             """;
 
     /*

@@ -75,7 +75,7 @@ class sync_models {
 
             Exit status: 0 synced (or nothing to change); 1 no provider could be synced (config unchanged);
             2 bad usage or setting; 3 some providers failed (their entries kept); 4 the config cannot be read,
-            is invalid or cannot be written; 5 another sync is running.
+            is invalid or cannot be written (with --output -: not all of it reached stdout); 5 another sync is running.
             """;
 
     static final String PROG = "sync_models";
