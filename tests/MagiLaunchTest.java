@@ -136,6 +136,7 @@ class MagiLaunchTest {
                 mark = s.filter(p -> p.getFileName().toString().startsWith("search_models.java.jdk-")).findFirst().orElseThrow();
             }
             Object dumped = Files.readAttributes(cds.resolve("search_models.java.jsa"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Files.createLink(project.dir.resolve("dumped.jsa"), cds.resolve("search_models.java.jsa")); // its inode is not free for the new file
             Files.move(mark, cds.resolve("search_models.java.jdk-17.0.0+1-older"));
             assertEquals(0, project.magi(Map.of(), "models", "top", "--help").code());
             assertTrue(Files.exists(mark), "marked with the JDK that dumped it");
