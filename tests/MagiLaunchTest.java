@@ -122,6 +122,30 @@ class MagiLaunchTest {
     }
 
     /**
+     * Two clones of one commit build their scripts into one folder of jbang's cache, which every clone of the user
+     * shares: started together, both run (before, one often failed with jbang's "no main class deduced").
+     */
+    @Test
+    void twoClonesStartedTogetherBothRun() throws Exception {
+        Path cache = Files.createTempDirectory("jbang-cache-"); // empty: both must build
+        try (Project a = Project.copy(); Project b = Project.copy()) {
+            for (Project p : List.of(a, b)) {
+                Project.delete(p.dir.resolve(".magi/launch"));
+                Project.delete(p.dir.resolve(".magi/cds"));
+            }
+            Map<String, String> env = Map.of("JBANG_CACHE_DIR", cache.toString());
+            var runs = Stream.of(a, b).map(p -> java.util.concurrent.CompletableFuture.supplyAsync(() -> p.magi(env, "models", "sync", "--help"))).toList();
+            for (var run : runs) {
+                Project.Result r = run.join();
+                assertEquals(0, r.code(), r.all());
+                assertTrue(r.out().startsWith("usage: sync_models"), r.all());
+            }
+        } finally {
+            Project.delete(cache);
+        }
+    }
+
+    /**
      * An archive dumped by another build of the JDK (one updated in place keeps its path, and the JVM then maps no
      * archive, silently) is dumped again by the next command, which the one after runs from it.
      */
