@@ -37,7 +37,7 @@ public final class CatalogStream extends JsonHandler<JsonArray, JsonObject> {
     @Override public void endNull() { value = Json.NULL; }
     @Override public void endBoolean(boolean b) { value = Json.value(b); }
     @Override public void endString(String s) { value = Json.value(s); }
-    @Override public void endNumber(String n) { value = Json.parse(n); }
+    @Override public void endNumber(String n) { value = canonicalLong(n) ? Json.value(Long.parseLong(n)) : Json.parse(n); }
     @Override public JsonArray startArray() {
         JsonArray a = new JsonArray();
         if (++depth == 2 && "data".equals(topName) && data == null) data = a;
@@ -55,6 +55,17 @@ public final class CatalogStream extends JsonHandler<JsonArray, JsonObject> {
     @Override public void startObjectValue(JsonObject o, String name) { if (depth == 1) topName = name; }
     @Override public void endObjectValue(JsonObject o, String name) { o.add(name, value); }
     @Override public void endObject(JsonObject o) { depth--; value = o; }
+
+    /**
+     * Whether `n` is an integer as Long.toString writes it, so that Json.value(long) keeps its text: most of a
+     * catalog's numbers, and Json.parse makes a parser for each.
+     */
+    static boolean canonicalLong(String n) {
+        int len = n.length(), i = n.charAt(0) == '-' ? 1 : 0;
+        if (len == i || len - i > 18 || n.charAt(i) == '0' && (len - i > 1 || i == 1)) return false;
+        for (; i < len; i++) if (n.charAt(i) < '0' || n.charAt(i) > '9') return false;
+        return true;
+    }
 
     /**
      * Parses `body`, handing the entries to the sink's thread as it goes; returns when the sink has had them all,

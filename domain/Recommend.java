@@ -80,42 +80,44 @@ public enum Recommend {
         return switch (this) {
             case BEST_VALUE -> evidence
                     ? of("tools, not premium, intelligence index at least the catalog's median (" + Score.index(median)
-                            + "); ranked by intelligence index per blended $/1M", general.and(m -> m.functionCalling()
-                            && !m.costTier().equals("premium") && m.blendedCostPer1m() > 0 && intelligence(m) >= median),
+                            + "); ranked by intelligence index per blended $/1M", general, m -> m.functionCalling()
+                            && !m.costTier().equals("premium") && m.blendedCostPer1m() > 0 && intelligence(m) >= median,
                             m -> intelligence(m) / m.blendedCostPer1m(), inOrder,
                             m -> "intelligence index " + Score.index(intelligence(m)) + " at " + price(m))
                     : of("tools, budget or standard tier, not small, score >= 50; ranked by score minus 10 x log10(1 + blended $/1M)",
-                            general.and(m -> m.functionCalling() && !m.costTier().equals("premium") && !m.hasTag("small") && m.popularity() >= 50),
+                            general, m -> m.functionCalling() && !m.costTier().equals("premium") && !m.hasTag("small") && m.popularity() >= 50,
                             m -> m.popularity() - 10 * Math.log10(1 + m.blendedCostPer1m()), inOrder, m -> score.apply(m) + " at " + price(m));
             case MOST_CAPABLE -> evidence
                     ? of("tools and an intelligence index; ranked by intelligence index, then score",
-                            general.and(m -> m.functionCalling() && m.figures().intelligence() != null),
+                            general, m -> m.functionCalling() && m.figures().intelligence() != null,
                             m -> intelligence(m) * 1000 + m.popularity(), inOrder,
                             m -> "intelligence index " + Score.index(intelligence(m)) + ", " + score.apply(m))
                     : of("tools and reasoning, standard or premium tier, not small; ranked by score, then context",
-                            general.and(m -> m.functionCalling() && m.reasoning() && !m.costTier().equals("budget") && !m.hasTag("small")),
+                            general, m -> m.functionCalling() && m.reasoning() && !m.costTier().equals("budget") && !m.hasTag("small"),
                             m -> m.popularity() + m.contextLength() / 1e9, inOrder,
                             m -> score.apply(m) + "; tools, reasoning" + (m.vision() ? ", vision" : "") + ", " + m.contextLength() / 1000 + "k context");
             case FASTEST -> of("tagged small (mini, nano, flash, lite, haiku, small or <= 15B parameters); ranked by score",
-                    general.and(m -> m.hasTag("small")), Model::popularity, inOrder, m -> "small model, " + score.apply(m) + ", " + price(m));
-            case BUDGET -> of("budget tier with tools; ranked by score, then price", general.and(m -> m.costTier().equals("budget") && m.functionCalling()),
+                    general, m -> m.hasTag("small"), Model::popularity, inOrder, m -> "small model, " + score.apply(m) + ", " + price(m));
+            case BUDGET -> of("budget tier with tools; ranked by score, then price", general, m -> m.costTier().equals("budget") && m.functionCalling(),
                     m -> m.popularity() - m.blendedCostPer1m() / 100, inOrder, m -> price(m) + ", " + score.apply(m));
-            case VISION -> of("accepts image input; ranked by score", general.and(Model::vision), Model::popularity, inOrder,
+            case VISION -> of("accepts image input; ranked by score", general, Model::vision, Model::popularity, inOrder,
                     m -> "image input, " + score.apply(m) + ", " + m.costTier());
             case CODING -> evidence
                     ? of("tools and a coding index; ranked by coding index, then score",
-                            general.and(m -> m.functionCalling() && m.figures().coding() != null),
+                            general, m -> m.functionCalling() && m.figures().coding() != null,
                             m -> m.figures().coding() * 1000 + m.popularity(), inOrder,
                             m -> "coding index " + Score.index(m.figures().coding()) + ", " + score.apply(m))
                     : of("tools and (code-specialised or reasoning); code-specialised models get +10 when ranked",
-                            general.and(m -> m.functionCalling() && (m.hasTag("coding") || m.reasoning())),
+                            general, m -> m.functionCalling() && (m.hasTag("coding") || m.reasoning()),
                             m -> m.popularity() + (m.hasTag("coding") ? 10 : 0), inOrder,
                             m -> (m.hasTag("coding") ? "code-specialised" : "tools + reasoning") + ", " + score.apply(m));
         };
     }
 
-    static Rule of(String text, Predicate<Model> fits, ToDoubleFunction<Model> rank, Comparator<Model> ties, Function<Model, String> reason) {
-        return new Rule(text, fits, Comparator.comparingDouble(rank).reversed().thenComparing(ties), reason);
+    /** A rule for general models only, asked last: it is the one lookup among a category's tests. */
+    static Rule of(String text, Predicate<Model> general, Predicate<Model> fits, ToDoubleFunction<Model> rank, Comparator<Model> ties,
+                   Function<Model, String> reason) {
+        return new Rule(text, fits.and(general), Comparator.comparingDouble(rank).reversed().thenComparing(ties), reason);
     }
 
     static double intelligence(Model m) { return m.figures().intelligence() == null ? -1 : m.figures().intelligence(); }
