@@ -119,6 +119,9 @@ public final class Explain {
             Model m = u.models.get(i);
             if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, i, u);
         }
+        // the name the sync gives a model that an entry of yours serves under a name of its own (the model's row shows that)
+        for (int i = 0; i < u.catalogSize; i++)
+            if (Naming.name(u.models.get(i).provider(), u.models.get(i).id()).equals(name)) return listed(u.models.get(i), i, u);
         for (Filter.Drop d : u.dropped)
             if (d.id().equals(name) || Naming.name("openrouter", d.id()).equals(name)) return dropped(d, u.entries);
         for (ProxyConfig.Entry e : u.entries)

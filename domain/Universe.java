@@ -137,11 +137,26 @@ public final class Universe {
         }
         // a catalog model is served when an entry routes to it, whatever the entry's name: an entry of yours that
         // has a synced model's name but routes elsewhere serves its own row, not that model
+        Map<String, Set<String>> servedAs = new HashMap<>(); // a served catalog model's name: the names its entries give it
         for (ProxyConfig.Entry e : config) {
             int slash = e.model().indexOf('/');
             Model routed = slash < 0 ? null : byRoute.getOrDefault(e.model().substring(0, slash), Map.of()).get(e.model().substring(slash + 1));
-            if (routed != null) served.add(routed.modelName());
-            else models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
+            if (routed != null) {
+                served.add(routed.modelName());
+                servedAs.computeIfAbsent(routed.modelName(), k -> new LinkedHashSet<>()).add(e.modelName());
+            } else models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
+        }
+        // a row shows a name the proxy serves: a model served by names of yours only takes the first; any other is a row of its own
+        for (int i = 0; i < catalog.models().size(); i++) {
+            Model m = catalog.models().get(i);
+            Set<String> names = servedAs.get(m.modelName());
+            if (names == null) continue;
+            if (!names.remove(m.modelName())) {
+                String first = names.iterator().next();
+                names.remove(first);
+                models.set(i, m.as(first, m.id(), m.provider()));
+            }
+            for (String other : names) models.add(m.as(other, m.id(), m.provider()));
         }
         Set<String> tags = new HashSet<>(Tags.CAPABILITIES), providers = new HashSet<>(); // sorted once, at the end
         tags.addAll(Tags.SIZES);
@@ -153,7 +168,7 @@ public final class Universe {
         for (ProxyConfig.Entry e : config) entries.add(new ProxyConfig.Entry(e.modelName(), e.model(), e.managedBy(), Map.of(), List.of()));
         int[] at = new int[models.size()];
         int n = 0;
-        for (int i = 0; i < models.size(); i++) if (i >= catalog.models().size() || served.contains(models.get(i).modelName())) at[n++] = i;
+        for (int i = 0; i < models.size(); i++) if (i >= catalog.models().size() || served.contains(catalog.models().get(i).modelName())) at[n++] = i;
         int[] servedAt = Arrays.copyOf(at, n);
         Set<String> sortedTags = new TreeSet<>(tags), sortedProviders = new TreeSet<>(providers);
         return new Universe(models, catalog.models().size(), served, servedAt, sortedTags, sortedProviders, catalog.credits(),

@@ -215,6 +215,25 @@ class MagiLaunchTest {
      * The launch is rebuilt when any file the script's //SOURCES lines name changes, globs included: here the lines
      * become globs of their folders, and a file added to one with an old time, its removal, and an edit all count.
      */
+    /** A new build of the scripts (an update) makes its own index of the synced files: the old one may read them otherwise. */
+    @Test
+    void aNewBuildIndexesTheFilesAgain() throws Exception {
+        try (Project project = Project.copy(); FakeProvider provider = new FakeProvider()) {
+            provider.on("/api/v1/models", Answer.json(Fixtures.openRouter()));
+            assertEquals(0, project.magi(Map.of("OPENROUTER_API_BASE", provider.base() + "/api/v1"), "models", "sync", "5").code());
+            Path index = project.dir.resolve(".magi/cache/universe.bin"), old = project.dir.resolve("old-index");
+            Files.createLink(old, index); // its inode stays taken, so a new file cannot get it
+            assertEquals(0, project.magi(Map.of(), "models", "top", "3").code());
+            assertTrue(Files.isSameFile(old, index), "no build: the sync's index serves");
+            Path source = project.dir.resolve("domain/Universe.java");
+            Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 2000));
+            Project.Result top = project.magi(Map.of(), "models", "top", "3");
+            assertEquals(0, top.code(), top.all());
+            assertTrue(Files.exists(index), "the read command wrote it again");
+            assertFalse(Files.isSameFile(old, index), "the new build made its own index");
+        }
+    }
+
     @Test
     void theRebuildCheckCoversEverySourceTheScriptsInclude() throws Exception {
         try (Project project = Project.copy()) {

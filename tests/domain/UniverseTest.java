@@ -38,6 +38,33 @@ class UniverseTest {
         assertTrue(java.util.stream.IntStream.range(0, u.models.size()).allMatch(u::inConfig));
     }
 
+    /**
+     * A row shows a name the proxy serves: a catalog model your entries serve under names of their own shows the
+     * first, and each other name is a row of its own; explain finds it by either name.
+     */
+    @Test
+    void aModelServedUnderNamesOfYoursShowsThem() {
+        List<Model> catalog = ExplainTest.CATALOG.models();
+        Model gpt = catalog.stream().filter(m -> m.id().equals("openai/gpt-5.5")).findFirst().orElseThrow(), other = catalog.get(0);
+        List<ProxyConfig.Entry> config = List.of(ExplainTest.entry("smart", gpt.route(), null), ExplainTest.entry("smart", gpt.route(), null),
+                ExplainTest.entry("clever", gpt.route(), null), ExplainTest.entry(other.modelName(), other.route(), "openrouter"));
+        Universe u = Listings.universe(ExplainTest.CATALOG, config);
+        List<String> listed = java.util.Arrays.stream(u.servedAt).mapToObj(i -> u.models.get(i).modelName()).toList();
+        assertEquals(List.of(other.modelName(), "smart", "clever").stream().sorted().toList(), listed.stream().sorted().toList(),
+                "every name the proxy serves, once, and no other: " + listed);
+        int row = catalog.indexOf(gpt);
+        assertEquals("smart", u.models.get(row).modelName(), "the catalog's row, in its place in the one order");
+        assertEquals(gpt.id(), u.models.get(row).id());
+        assertEquals(gpt.popularity(), u.models.get(u.models.size() - 1).popularity(), "clever is the same model");
+        assertEquals(List.of("smart", "yes"), List.of(u.rows.get(row).get(0), u.rows.get(row).get(7)));
+        for (String name : List.of("smart", gpt.modelName(), gpt.id())) {
+            JsonObject explained = Explain.of(name, u).json();
+            assertEquals("smart", explained.getString("model_name", ""), name);
+            assertTrue(explained.getBoolean("in_config", false), name);
+            assertEquals("served by an entry of yours (smart), which wins over the sync's", explained.getString("why", ""), name);
+        }
+    }
+
     /** An entry of yours that has a synced model's name but routes elsewhere serves itself, not that model. */
     @Test
     void anEntryServesTheModelItRoutesToNotTheOneItIsNamedLike() {
