@@ -334,9 +334,10 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
         }
     }
 
+    /** The provider whose sync owns `entry` (Entries.manager), or null: the entry is yours. */
     static String managedBy(Node entry) {
         if (!(entry instanceof MappingNode m) || !(get(m, "model_info") instanceof MappingNode info)) return null;
-        return text(get(info, Entries.MARKER));
+        return Entries.manager(text(get(info, Entries.MARKER)));
     }
 
     static Node get(MappingNode m, String key) {

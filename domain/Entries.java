@@ -17,6 +17,9 @@ import java.util.Set;
 public final class Entries {
     /** The model_info key that marks an entry as the sync's; its value names the provider. */
     public static final String MARKER = "magi_managed";
+    /** The provider whose sync owns an entry with this marker value; null (the entry is yours) for any other value or none. */
+    public static String manager(Object marker) { return marker instanceof String p && Providers.ALL.contains(p) ? p : null; }
+
     /** How LiteLLM's config refers to an environment variable: keys are never written, only their names. */
     public static final String ENV_PREFIX = "os.environ/";
 

@@ -39,7 +39,7 @@ public record ProxyConfig(List<Entry> entries, List<String> fallbacks) {
                     if (v instanceof String ref && ref.startsWith(Entries.ENV_PREFIX)) variables.add(ref.substring(Entries.ENV_PREFIX.length()));
                 });
                 out.add(new Entry(name, params.get("model") instanceof String m ? m : "",
-                        managed instanceof String s ? s : null, info, List.copyOf(variables)));
+                        Entries.manager(managed), info, List.copyOf(variables)));
             }
         return new ProxyConfig(out, fallbacks(top));
     }

@@ -222,6 +222,20 @@ class ConfigFileTest {
                 "new entries follow the last synced place");
     }
 
+    /** A marker that names no provider the sync manages (a typo, another tool's) makes the entry yours: no second entry of its name or model. */
+    @Test
+    void anEntryWhoseMarkerNamesNoProviderIsYours(@TempDir Path dir) throws Exception {
+        for (String marker : List.of("legacy", "OpenRouter", "true", "1", "''")) {
+            String config = "model_list:\n  - model_name: openrouter/openai-gpt-4o\n    litellm_params:\n      model: openrouter/openai/o3\n"
+                    + "    model_info:\n      magi_managed: " + marker + "\n  - model_name: mine\n    litellm_params:\n      model: openrouter/openai/gpt-4o-mini\n"
+                    + "    model_info:\n      magi_managed: " + marker + "\n";
+            String after = Listings.merged(dir, config, List.of("openai/gpt-4o", "openai/o3", "openai/gpt-4o-mini", "openai/o4-mini"));
+            assertEquals(List.of("openrouter/openai-gpt-4o", "mine", "openrouter/openai-o4-mini"), names(after), marker);
+            assertTrue(after.startsWith(config), marker + ": left as they are\n" + after);
+            assertEquals(List.of(true, true), ProxyConfig.of(YamlLoader.load(new java.io.StringReader(after))).entries().subList(0, 2).stream().map(e -> e.managedBy() == null).toList(), marker);
+        }
+    }
+
     @Test
     void anOperatorsCopyOfASyncedEntryIsKept(@TempDir Path dir) throws Exception {
         String synced = merge(dir, "model_list: []\n", "openai/gpt-4o");
