@@ -129,6 +129,20 @@ class EnvTest {
         }
     }
 
+    /** A line that is not NAME=value is named by its number: its text may be a key (a space typed for the '=', a key pasted alone). */
+    @Test
+    void aLineThatIsNotNameEqualsValueIsNeverShown() {
+        String key = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab";
+        Map<String, String> bad = Map.of("OPENROUTER_API_KEY " + key + "\n", ".env line 1: OPENROUTER_API_KEY is followed by a space, not '='",
+                "X=1\n" + key.replace("v1-", "v1+") + "\n", ".env line 2: not NAME=value",
+                "ANTHROPIC_API_KEY\t" + key + "=x\n", ".env line 1: ANTHROPIC_API_KEY is followed by a space, not '='");
+        bad.forEach((text, message) -> {
+            Cli.Failure f = assertThrows(Cli.Failure.class, () -> env(text, Map.of()), text);
+            assertEquals(Cli.USAGE, f.code);
+            assertEquals(message, f.getMessage());
+        });
+    }
+
     /** Issue 12, item 13: a basic-auth password in a URL setting is a secret too. */
     @Test
     void nothingHostileReachesTheTerminal() throws Exception {
