@@ -41,7 +41,7 @@ class sync_models {
     static final String USAGE = """
             usage: sync_models [N] [--limit N] [--providers LIST] [--config PATH] [--dry-run] [--force] [--quiet]
                    sync_models [N] ... --config PATH|- --output -
-                   sync_models --restore [--config PATH]
+                   sync_models --restore [--config PATH] [--quiet]
 
             Fetch the providers' catalogs (OpenRouter; Azure OpenAI when configured; OpenAI and Anthropic on
             request), keep the models that pass the filter (config/sync.yaml), score and tag them, and write
@@ -257,7 +257,7 @@ class sync_models {
         Integer limit = null;
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
         List<String> providers = null;
-        boolean dry = false, force = false, quiet = false, restore = false, stdout = false;
+        boolean dry = false, force = false, quiet = false, restore = List.of(args).contains("--restore"), stdout = false;
         List<String> flags = List.of("--limit", "--config", "--output", "--providers", "--dry-run", "--force", "--quiet", "--restore", "--help");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -279,14 +279,22 @@ class sync_models {
                     else if (a.startsWith("--config=")) config = configPath(a.substring(9));
                     else if (a.startsWith("--output=")) stdout = output(a.substring(9));
                     else if (a.startsWith("--providers=")) providers = Providers.parse(a.substring(12));
+                    else if (!a.startsWith("-") && restore) throw restoreTakes("'" + Cli.clean(a) + "'");
                     else if (!a.startsWith("-") && limit == null) limit = Cli.count("N", a);
                     else throw new Cli.Failure(Cli.USAGE, Cli.unknown("argument", a, flags) + " (see --help)");
                 }
             }
         }
         if (config == null && !stdout) throw new Cli.Failure(Cli.USAGE, "--config - reads the config from stdin; add --output - to write the merged config to stdout");
-        if (stdout && (dry || restore)) throw new Cli.Failure(Cli.USAGE, "--output - cannot be combined with " + (dry ? "--dry-run" : "--restore"));
+        if (restore && (limit != null || providers != null || dry || force || stdout))
+            throw restoreTakes(limit != null ? "N" : providers != null ? "--providers" : dry ? "--dry-run" : force ? "--force" : "--output -");
+        if (stdout && dry) throw new Cli.Failure(Cli.USAGE, "--output - cannot be combined with --dry-run");
         return new Options(limit, config, providers, dry, force, quiet, restore, stdout);
+    }
+
+    /** A restore puts a file back and nothing else: a sync's argument with it is a mistake (--dry-run would not stop it). */
+    static Cli.Failure restoreTakes(String other) {
+        return new Cli.Failure(Cli.USAGE, "--restore takes only --config and --quiet, not " + other + " (see --help)");
     }
 
     static Path configPath(String v) { return v.equals("-") ? null : Cli.path(v, Cli.BAD_FILE).toAbsolutePath(); }

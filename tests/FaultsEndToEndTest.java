@@ -164,6 +164,12 @@ class FaultsEndToEndTest extends LoopbackSync {
         byte[] five = project.bytes(project.config());
         assertEquals(0, magi("models", "sync", "6").code());
         byte[] six = project.bytes(project.config());
+        for (String other : List.of("--dry-run", "5", "--providers=azure", "--force", "extra")) {
+            Project.Result refused = magi("models", "restore", other);
+            assertEquals(2, refused.code(), other + ": " + refused.all());
+            assertTrue(refused.err().contains("--restore takes only --config and --quiet, not "), refused.err());
+            assertArrayEquals(six, project.bytes(project.config()), other + " restored nothing");
+        }
         Project.Result r = magi("models", "restore");
         assertEquals(0, r.code(), r.all());
         assertArrayEquals(five, project.bytes(project.config()));
