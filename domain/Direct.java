@@ -24,7 +24,7 @@ public record Direct(Model model, Map<String, Object> stated, boolean priced) {
 
     /**
      * @param known  what LiteLLM knows of the model (null: nothing)
-     * @param market the same model on OpenRouter, and the model_info the sync writes for it (both null: not fetched)
+     * @param market the same model on OpenRouter, and the model_info the sync writes for it (both null: unknown)
      */
     static Direct of(Model m, LiteLLMMap.Known known, Model market, Map<String, Object> marketInfo, boolean mapPresent) {
         Map<String, Object> stated = new LinkedHashMap<>(), shown = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package domain;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -67,15 +68,28 @@ public final class OpenRouter {
 
     /** Prices per token (cache reads and writes too, when given) as OpenRouter states them, written exactly; limits from the catalog. */
     static Map<String, Object> entry(Model m, Listing l) {
-        Map<String, Object> info = Entries.info("openrouter", "chat", m);
-        info.put("max_tokens", m.maxOutputTokens() > 0 ? m.maxOutputTokens() : m.contextLength());
-        info.put("max_input_tokens", m.contextLength());
-        if (m.maxOutputTokens() > 0) info.put("max_output_tokens", m.maxOutputTokens());
-        info.put("input_cost_per_token", l.prompt());
-        info.put("output_cost_per_token", l.completion());
+        Map<String, Object> info = info(m, l.prompt(), l.completion());
         if (l.cacheRead() != null) info.put("cache_read_input_token_cost", l.cacheRead());
         if (l.cacheWrite() != null) info.put("cache_creation_input_token_cost", l.cacheWrite());
         Entries.ranking(info, m);
         return Entries.of(m.modelName(), Map.of("model", "openrouter/" + m.id(), "api_key", Entries.env("OPENROUTER_API_KEY")), info);
+    }
+
+    /**
+     * What entry() states of `m` as data/models.json keeps it: all but the cache prices, which only its listing has.
+     * A sync that does not fetch OpenRouter lends it to Azure and direct models, as one that does lends the entry.
+     */
+    static Map<String, Object> info(Model m) {
+        return info(m, BigDecimal.valueOf(m.inputCostPer1m()).movePointLeft(6), BigDecimal.valueOf(m.outputCostPer1m()).movePointLeft(6));
+    }
+
+    static Map<String, Object> info(Model m, BigDecimal in, BigDecimal out) {
+        Map<String, Object> info = Entries.info("openrouter", "chat", m);
+        info.put("max_tokens", m.maxOutputTokens() > 0 ? m.maxOutputTokens() : m.contextLength());
+        info.put("max_input_tokens", m.contextLength());
+        if (m.maxOutputTokens() > 0) info.put("max_output_tokens", m.maxOutputTokens());
+        info.put("input_cost_per_token", in);
+        info.put("output_cost_per_token", out);
+        return info;
     }
 }

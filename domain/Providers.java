@@ -128,7 +128,7 @@ public final class Providers {
     /**
      * Azure and direct models described from data (see Direct): the same model in OpenRouter's catalog (openai/{model},
      * with Azure's gpt-35-turbo as gpt-3.5-turbo; Anthropic's claude-opus-4-1-20250805 as anthropic/claude-opus-4.1)
-     * as this sync fetched it, or else as the last sync kept it (`last`: its score and prices, not its entry), and
+     * as this sync fetched it, or else as the last sync kept it (`last`: all its entry states but cache prices), and
      * LiteLLM's model map (asked for only when needed).
      */
     static void borrowFromOpenRouter(Map<String, Offer> offers, Supplier<LiteLLMMap> maps, List<Model> last) {
@@ -150,7 +150,7 @@ public final class Providers {
         Set<String> unpriced = new HashSet<>();
         for (Model m : o.models()) {
             Model same = market.get(sameOnOpenRouter(o.provider(), m));
-            Map<String, Object> info = same == null || or == null ? null : (Map<String, Object>) or.entry().apply(same).get("model_info");
+            Map<String, Object> info = same == null ? null : or == null ? OpenRouter.info(same) : (Map<String, Object>) or.entry().apply(same).get("model_info");
             Direct d = Direct.of(m, map.lookup(o.provider(), o.provider().equals("azure") ? m.name() : m.id()), same, info, map.present());
             byId.put(m.id(), d);
             if (!d.priced()) unpriced.add(m.id());
@@ -171,7 +171,7 @@ public final class Providers {
         List<String> names = chosen.stream().filter(m -> o.unpriced().contains(m.id()))
                 .map(m -> m.modelName() + (m.provider().equals("azure") ? " (" + m.name() + ")" : "")).toList();
         if (names.isEmpty()) return;
-        Cli.warn(o.provider() + ": neither LiteLLM's model map nor OpenRouter's catalog (when this sync fetched it) has a price for "
+        Cli.warn(o.provider() + ": neither LiteLLM's model map nor OpenRouter's catalog has a price for "
                 + names.size() + " entr" + (names.size() == 1 ? "y" : "ies") + ", so LiteLLM will count " + (names.size() == 1 ? "it" : "them")
                 + " at $0 (set input_cost_per_token and output_cost_per_token under litellm_params): " + String.join(", ", names));
     }

@@ -225,6 +225,26 @@ class ProvidersEndToEndTest extends LoopbackSync {
         assertTrue(r.err().contains("says it has more models, but gives no last_id"), r.err());
     }
 
+    /**
+     * A sync of Azure alone lends its entries OpenRouter's catalog as the last sync kept it: they state what a full
+     * sync states (before, their capabilities, limits and prices came and went with OpenRouter in the sync).
+     */
+    @Test
+    void aSyncOfAzureAloneStatesWhatAFullSyncStates() {
+        project.write(project.dir.resolve("litellm-map.json"), "{\"azure/gpt-4o\": " + MAP.substring(MAP.indexOf('{', 2), MAP.indexOf('}') + 1) + "}");
+        Map<String, String> env = all("LITELLM_MODEL_MAP", "litellm-map.json", "AZURE_OPENAI_MODELS", "prod-gpt4o:gpt-4o,legacy-35:gpt-35-turbo");
+        assertEquals(0, sync(env, "5").code());
+        @SuppressWarnings("unchecked") Map<String, Object> legacy = (Map<String, Object>) entry("azure/legacy-35").get("model_info");
+        assertEquals(List.of(true, 0.0000005, 0.0000015), List.of(legacy.get("supports_function_calling"), legacy.get("input_cost_per_token"),
+                legacy.get("output_cost_per_token")), "LiteLLM's map lacks gpt-3.5-turbo: the entry states OpenRouter's values " + legacy);
+        List<String> full = blocks("azure");
+        byte[] config = project.bytes(project.config());
+        Project.Result r = sync(env, "5", "--providers", "azure");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(full, blocks("azure"));
+        assertArrayEquals(config, project.bytes(project.config()), "no byte changed: " + r.err());
+    }
+
     @Test
     void openRouterDownAzureUp() {
         assertEquals(0, sync(all(), "5").code());
