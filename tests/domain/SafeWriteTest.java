@@ -59,6 +59,20 @@ class SafeWriteTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.getParent())), "a folder it creates too");
     }
 
+    /** The shipped default starts a config in a folder that exists, never in one a mistyped path names. */
+    @Test
+    void theDefaultStartsAConfigOnlyInAFolderThatExists() throws Exception {
+        Path shipped = dir.resolve("config.default.yaml");
+        Files.writeString(shipped, "model_list: []\n");
+        Cli.Failure f = assertThrows(Cli.Failure.class, () -> SafeWrite.seedDefault(dir.resolve("typo/litellm/config.yaml"), shipped));
+        assertEquals(Cli.BAD_FILE, f.code);
+        assertEquals("there is no folder " + dir.resolve("typo/litellm") + " for " + dir.resolve("typo/litellm/config.yaml")
+                + " (a mistyped path?); make it to start a config there; nothing changed", f.getMessage());
+        assertFalse(Files.exists(dir.resolve("typo")), "no folder made");
+        SafeWrite.seedDefault(dir.resolve("config.yaml"), shipped);
+        assertEquals("model_list: []\n", Files.readString(dir.resolve("config.yaml")));
+    }
+
     @Test
     void clearErrorsNeverAJavaMessage() throws Exception {
         Path target = dir.resolve("config.yaml");
