@@ -186,7 +186,7 @@ class search_models implements Cli.Body {
                 int wait = 0;
                 if (!rest.isEmpty() && rest.get(0).equals("--wait")) {
                     if (rest.size() < 2) throw new Cli.Failure(Cli.USAGE, "--wait needs a number of seconds");
-                    wait = Cli.count("--wait", rest.get(1));
+                    wait = Cli.number("--wait", rest.get(1), 0, Integer.MAX_VALUE, "a whole number of seconds");
                     rest.subList(0, 2).clear();
                 }
                 noMore(rest);
@@ -258,9 +258,7 @@ class search_models implements Cli.Body {
                         case "--provider" -> filters.add(u.provider(v));
                         case "--limit" -> limit = Cli.count("--limit", v);
                         default -> {
-                            int min = Cli.count("--popular", v);
-                            if (min > 100) throw new Cli.Failure(Cli.USAGE, "--popular takes a score from 0 to 100, got " + v);
-                            filters.add(Universe.scoreAtLeast(min));
+                            filters.add(Universe.scoreAtLeast(Cli.number("--popular", v, 0, 100, "a score from 0 to 100")));
                         }
                     }
                 }

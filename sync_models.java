@@ -113,7 +113,8 @@ class sync_models {
             return Cli.OK;
         }
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
-        int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30 : Math.max(1, Cli.count("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT")));
+        int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30
+                : Cli.number("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT"), 1, Integer.MAX_VALUE, "a whole number of seconds, at least 1");
         Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");

@@ -263,12 +263,16 @@ public final class Cli {
     }
 
     /** A whole number >= 0 from the command line or the environment; 0 means "all". */
-    public static int count(String what, String value) {
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 0) return n;
-        } catch (NumberFormatException e) { /* fall through */ }
-        throw new Failure(USAGE, what + " must be a whole number >= 0 (0 means all), got '" + value + "'");
+    public static int count(String what, String value) { return number(what, value, 0, Integer.MAX_VALUE, "a whole number >= 0 (0 means all)"); }
+
+    /** A whole number from min to max in ASCII digits (Integer.parseInt takes any script's), or a failure: `what` must be `meaning`. */
+    public static int number(String what, String value, int min, int max, String meaning) {
+        String v = value.strip();
+        boolean ascii = !v.isEmpty() && v.length() <= 10;
+        for (int i = 0; i < v.length(); i++) ascii &= v.charAt(i) >= '0' && v.charAt(i) <= '9';
+        long n = ascii ? Long.parseLong(v) : -1;
+        if (n >= min && n <= max) return (int) n;
+        throw new Failure(USAGE, what + " must be " + meaning + ", got '" + clean(value) + "'");
     }
 
     /**

@@ -19,6 +19,20 @@ class CliTest {
         assertEquals("unknown tag 'VISION'; did you mean 'vision'?", Cli.unknown("tag", "VISION", List.of("coding", "vision")));
     }
 
+    /** Numbers are ASCII digits in range; anything else is one line naming what the value must be. */
+    @Test
+    void aNumberIsAsciiDigitsInRange() {
+        assertEquals(List.of(0, 7, 2147483647), List.of(Cli.count("N", "0"), Cli.count("N", " 7 "), Cli.count("N", "2147483647")));
+        for (String bad : List.of("\u0663", "\uff17", "-1", "+1", "1e3", "0x10", "2147483648", "99999999999", "", "seven"))
+            assertEquals("N must be a whole number >= 0 (0 means all), got '" + bad + "'",
+                    assertThrows(Cli.Failure.class, () -> Cli.count("N", bad), bad).getMessage());
+        assertEquals(1, Cli.number("MAGI_HTTP_TIMEOUT", "1", 1, Integer.MAX_VALUE, "a whole number of seconds, at least 1"));
+        assertEquals("MAGI_HTTP_TIMEOUT must be a whole number of seconds, at least 1, got '0'",
+                assertThrows(Cli.Failure.class, () -> Cli.number("MAGI_HTTP_TIMEOUT", "0", 1, Integer.MAX_VALUE, "a whole number of seconds, at least 1")).getMessage());
+        assertEquals("--popular must be a score from 0 to 100, got '101'",
+                assertThrows(Cli.Failure.class, () -> Cli.number("--popular", "101", 0, 100, "a score from 0 to 100")).getMessage());
+    }
+
     @Test
     void anOptionIsNeverTakenForTheValueOfAnother() {
         assertEquals("x.yaml", Cli.value(List.of("--config", "x.yaml"), 0));
