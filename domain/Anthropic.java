@@ -15,7 +15,7 @@ public final class Anthropic {
 
     public static Offer offer(Fetcher fetcher, Env env, boolean force) {
         String key = env.get("ANTHROPIC_API_KEY");
-        if (key == null) throw new Cli.Failure(Cli.FAILED, "ANTHROPIC_API_KEY is not set");
+        if (key == null) throw new Cli.Failure(Cli.USAGE, "anthropic: ANTHROPIC_API_KEY is not set; nothing changed");
         String base = env.get("ANTHROPIC_API_BASE", "https://api.anthropic.com").replaceAll("/+$", "") + "/v1/models";
         Map<String, String> headers = Map.of("x-api-key", key, "anthropic-version", "2023-06-01");
         List<Model> models = new ArrayList<>();

@@ -21,7 +21,7 @@ public final class Azure {
      */
     public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, boolean force) {
         String endpoint = env.get("AZURE_OPENAI_ENDPOINT"), key = env.get("AZURE_OPENAI_API_KEY");
-        if (endpoint == null || key == null) throw new Cli.Failure(Cli.FAILED, "AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY must both be set");
+        if (endpoint == null || key == null) throw new Cli.Failure(Cli.USAGE, "azure: AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY must both be set; nothing changed");
         String version = env.get("AZURE_OPENAI_API_VERSION", "2024-08-01-preview");
         String listed = env.get("AZURE_OPENAI_MODELS"), source;
         List<String[]> deployments;

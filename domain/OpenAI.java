@@ -10,7 +10,7 @@ import java.util.Map;
 public final class OpenAI {
     public static Offer offer(Fetcher fetcher, Env env, Criteria criteria, boolean force) {
         String key = env.get("OPENAI_API_KEY");
-        if (key == null) throw new Cli.Failure(Cli.FAILED, "OPENAI_API_KEY is not set");
+        if (key == null) throw new Cli.Failure(Cli.USAGE, "openai: OPENAI_API_KEY is not set; nothing changed");
         String url = env.get("OPENAI_API_BASE", "https://api.openai.com/v1").replaceAll("/+$", "") + "/models";
         Cli.info("fetching " + url);
         Map<String, String> modes = new HashMap<>();

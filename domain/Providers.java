@@ -43,6 +43,7 @@ public final class Providers {
             if (!ALL.contains(name)) throw new Cli.Failure(Cli.USAGE, Cli.unknown("provider", name, ALL) + " (openrouter, azure, openai, anthropic)");
             if (!out.contains(name)) out.add(name);
         }
+        if (out.isEmpty()) throw new Cli.Failure(Cli.USAGE, "--providers names none of " + String.join(", ", ALL));
         return out;
     }
 

@@ -277,5 +277,19 @@ class ProvidersEndToEndTest extends LoopbackSync {
         Project.Result r = sync(all(), "--providers", "openrouter,azur");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("did you mean 'azure'"), r.err());
+        assertEquals(0, sync(all(), "5").code());
+        byte[] config = project.bytes(project.config());
+        r = sync(all(), "--providers", ",");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("--providers names none of openrouter, azure, openai, anthropic"), r.err());
+        for (String[] unset : List.of(new String[] {"azure", "AZURE_OPENAI_API_KEY"}, new String[] {"openai", "OPENAI_API_KEY"},
+                new String[] {"anthropic", "ANTHROPIC_API_KEY"})) {
+            Map<String, String> env = all();
+            env.put(unset[1], ""); // empty is unset (every command sees the suite's sentinel keys)
+            r = sync(env, "--providers", "openrouter," + unset[0]);
+            assertEquals(2, r.code(), "asked for without its settings: a setting to fix, " + r.all());
+            assertTrue(r.err().contains(unset[0] + ": ") && r.err().contains(unset[1]) && r.err().endsWith("; nothing changed\n"), r.err());
+            assertArrayEquals(config, project.bytes(project.config()));
+        }
     }
 }
