@@ -226,6 +226,7 @@ class search_models implements Cli.Body {
     }
 
     static int count(List<String> rest, int fallback) {
+        if (!rest.isEmpty() && rest.get(0).startsWith("--")) throw new Cli.Failure(Cli.USAGE, Cli.unknown("flag", rest.get(0), List.of("--json", "--help")));
         int n = rest.isEmpty() ? fallback : Cli.count("N", rest.remove(0));
         noMore(rest);
         return n;
@@ -243,6 +244,11 @@ class search_models implements Cli.Body {
         List<String> flags = List.of("--tag", "--cost", "--popular", "--provider", "--best-value", "--coding", "--vision", "--limit", "--json");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) { // --limit=5 is --limit 5
+                args.add(i + 1, a.substring(eq + 1));
+                args.set(i, a = a.substring(0, eq));
+            }
             switch (a) {
                 case "--best-value", "--coding" -> {
                     Recommend.Rule rule = (a.equals("--coding") ? Recommend.CODING : Recommend.BEST_VALUE).rule(u.models);

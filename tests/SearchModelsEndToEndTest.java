@@ -122,6 +122,7 @@ class SearchModelsEndToEndTest {
     @Test
     void searchFiltersAndTogether() {
         List<JsonObject> both = json("search", "--tag", "vision", "--cost", "budget", "--limit", "0");
+        assertEquals(both, json("search", "--tag=vision", "--cost=budget", "--limit=0"), "--flag=value is --flag value");
         assertFalse(both.isEmpty());
         all(both, o -> tagged(o, "vision") && o.getString("cost_tier", "").equals("budget"), "vision and budget");
         long vision = json("search", "--tag", "vision", "--limit", "0").size(), budget = json("search", "--cost", "budget", "--limit", "0").size();
@@ -199,6 +200,10 @@ class SearchModelsEndToEndTest {
                 {new String[] {"top", "abc"}, 2, "whole number"},
                 {new String[] {"top", "-1"}, 2, "whole number"},
                 {new String[] {"list", "5", "6"}, 2, "unexpected argument"},
+                {new String[] {"list", "--config", "x.yaml"}, 2, "unknown flag '--config'"},
+                {new String[] {"top", "\u0663"}, 2, "whole number"},
+                {new String[] {"search", "--limit=-1"}, 2, "--limit needs a value, got the option -1"},
+                {new String[] {"search", "--popular=101"}, 2, "--popular must be a score from 0 to 100, got '101'"},
                 {new String[] {"search", "--cost", "cheap"}, 2, "budget, standard or premium"},
                 {new String[] {"search", "--tag", "visoin"}, 2, "did you mean 'vision'"},
                 {new String[] {"search", "--popularr", "5"}, 2, "did you mean '--popular'"},
