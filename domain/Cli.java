@@ -160,9 +160,9 @@ public final class Cli {
     public static void warn(String msg) { System.err.println(paint("33", "warning: ") + clean(redact(msg))); }
     public static void error(String prog, String msg) { System.err.println(prog + ": " + paint("31", "error: ") + clean(redact(msg))); }
 
-    /** Colour only for a terminal, and never with NO_COLOR. */
+    /** Colour only for a terminal, and never with NO_COLOR set to anything but empty (no-color.org). */
     public static boolean colour() {
-        return System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+        return System.console() != null && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty()) && !"dumb".equals(System.getenv("TERM"));
     }
 
     public static String paint(String sgr, String s) { return colour() ? "\033[" + sgr + "m" + s + "\033[0m" : s; }

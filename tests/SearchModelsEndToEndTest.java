@@ -193,6 +193,18 @@ class SearchModelsEndToEndTest {
         assertFalse(r.out().contains("\033"), "no colour when stdout is not a terminal");
     }
 
+    /** On a terminal (script(1) gives one) the header is bold, unless NO_COLOR is set to something: empty is unset (no-color.org). */
+    @Test
+    void aTerminalGetsBoldUnlessNoColorIsSet() {
+        for (String noColor : new String[] {null, "", "1"}) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of("TERM", "xterm"));
+            if (noColor != null) env.put("NO_COLOR", noColor);
+            Project.Result r = project.run(env, List.of("script", "-qec", "./magi models top 3", "/dev/null"));
+            assertEquals(0, r.code(), r.all());
+            assertEquals(!"1".equals(noColor), r.out().contains("\033[1m"), "NO_COLOR=" + noColor + ": " + r.out());
+        }
+    }
+
     @Test
     void badInputIsOneLineAndAnExitCode() {
         Object[][] cases = {
