@@ -49,7 +49,8 @@ public final class Explain {
         public void print(PrintStream out) {
             // names and ids are the operator's or a provider's: no control character of theirs reaches the terminal
             StringBuilder text = new StringBuilder(1024).append(Cli.paint("1", Cli.clean(Cli.redact(modelName)))).append("  (").append(Cli.clean(Cli.redact(id))).append(")\n");
-            if (score != null) text.append("  score ").append(score.intValue()).append(order != null ? ", " + order : "").append('\n');
+            if (score != null) // 0 is no score, as in the tables, unless its parts make it
+                text.append("  score ").append(score == 0 && parts == null ? "-" : score.toString()).append(order != null ? ", " + order : "").append('\n');
             if (parts != null)
                 for (Score.Part p : parts)
                     text.append("    ").append(Table.pad(p.name(), 13, true)).append(' ').append(Table.pad(Table.decimals(points(p), 1), 6, false))
@@ -141,7 +142,8 @@ public final class Explain {
 
     /** The catalog's model at `index` of the universe's models. */
     static Report listed(Model m, int index, Universe u) {
-        List<Boolean> filters = java.util.Collections.nCopies(Filter.RULES.size(), true); // it passed every rule
+        // an OpenRouter model passed every rule of the filter; an Azure or direct model meets none (every one listed is kept)
+        List<Boolean> filters = Catalog.ranked(m) ? java.util.Collections.nCopies(Filter.RULES.size(), true) : null;
         List<Model> ranked = Catalog.ranked(m) ? u.rankedTo(index) : List.of(); // up to m, which is last
         int position = ranked.size();
         boolean evidence = !u.standings.isEmpty() && u.standings.get(0).evidence();
@@ -151,6 +153,10 @@ public final class Explain {
             Score.Standing standing = u.standings.get(position - 1);
             parts = Score.parts(m, standing.field(m));
             order = order(m, ranked, standing.newer(), u.standings.size());
+        } else if (!Catalog.ranked(m)) { // Direct: its score is that of the same model on OpenRouter
+            String same = Providers.sameOnOpenRouter(m.provider(), m);
+            order = m.popularity() == 0 ? "unknown: OpenRouter's catalog has no " + same + " to lend it one"
+                    : "that of " + same + " on OpenRouter (explain " + same + " gives its parts)";
         }
         int synced = 0;
         ProxyConfig.Entry own = null, namesake = null; // what routes to it; an entry of another model under its name
@@ -167,7 +173,7 @@ public final class Explain {
                         + " (sync N or OPENROUTER_MODEL_LIMIT sets how many)"
                 : "not in the config";
         return new Report(m.modelName(), m.id(), m.provider(), m.popularity(), m.figures(), filters, parts, position, order, Purpose.of(m.id()),
-                m.figures().any() || evidence ? Score.PRIOR_WITH_EVIDENCE : null, null, own != null, why, picks(m, u.recommendations),
+                parts != null && (m.figures().any() || evidence) ? Score.PRIOR_WITH_EVIDENCE : null, null, own != null, why, picks(m, u.recommendations),
                 m.figures().any() ? new ArrayList<>(u.credits.values()) : List.of());
     }
 

@@ -145,4 +145,26 @@ class ExplainTest {
         assertEquals(Cli.USAGE, f.code);
         assertTrue(f.getMessage().contains("did you mean"), f.getMessage());
     }
+
+    /** An Azure or direct model: its score is lent by the same model on OpenRouter (or unknown), and OpenRouter's filter is none of its. */
+    @Test
+    void aDirectModelsScoreIsLentAndNoFilterIsItsOwn() {
+        Model lender = CATALOG.models().stream().filter(m -> m.id().equals("openai/gpt-4o")).findFirst().orElseThrow();
+        Model lent = Family.model("azure", "prod-gpt4o", "gpt-4o", 0).withPopularity(lender.popularity()), none = Family.model("azure", "prod-o1", "o1-preview", 0);
+        List<Model> models = new java.util.ArrayList<>(CATALOG.models());
+        models.addAll(List.of(lent, none));
+        Catalog catalog = new Catalog(CATALOG.syncedAt(), CATALOG.sources(), models, CATALOG.credits(), CATALOG.dropped(), null);
+        Universe u = Listings.universe(catalog, List.of(entry(lent.modelName(), "azure/prod-gpt4o", "azure"), entry(none.modelName(), "azure/prod-o1", "azure")));
+        Map<String, String> said = Map.of(lent.modelName(), "  score " + lender.popularity() + ", that of openai/gpt-4o on OpenRouter (explain openai/gpt-4o gives its parts)\n",
+                none.modelName(), "  score -, unknown: OpenRouter's catalog has no openai/o1-preview to lend it one\n");
+        said.forEach((name, line) -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Explain.Report r = Explain.of(name, u);
+            r.print(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains(line), text);
+            assertFalse(text.contains("filters passed") || text.contains("count 0.4"), text);
+            assertFalse(r.json().names().contains("filters"), r.json().toString());
+        });
+    }
 }
