@@ -247,6 +247,10 @@ public final class Cli {
         } catch (StackOverflowError e) { // JSON or YAML nested past what a parser's recursion can take
             error(prog, "an answer or file is nested too deeply to read; nothing written");
             return FAILED;
+        } catch (LinkageError e) { // a jar in jbang's cache that a killed or concurrent build left incomplete
+            error(prog, "this build of " + prog + " is broken (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); run ./magi jbang cache clear, then the command again; nothing written");
+            return FAILED;
         }
     }
 

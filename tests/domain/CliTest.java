@@ -94,4 +94,21 @@ class CliTest {
         assertEquals(1, out.lines().count(), out);
         assertTrue(out.contains("nested too deeply") && !out.contains("\tat "), out);
     }
+
+    /** A class missing from the script's jar (a build killed, or raced by another, in jbang's cache) is one line with the remedy. */
+    @Test
+    void anIncompleteBuildIsOneLineWithTheRemedy() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Cli.run("sync_models", () -> { throw new NoClassDefFoundError("sync_models$Options"); });
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(Cli.FAILED, code);
+        assertEquals("sync_models: error: this build of sync_models is broken (NoClassDefFoundError: sync_models$Options); "
+                + "run ./magi jbang cache clear, then the command again; nothing written\n", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
