@@ -14,9 +14,9 @@ import domain.ConfigFile;
 import domain.ConfigLock;
 import domain.Criteria;
 import domain.Entries;
+import domain.EgressProxy;
 import domain.Env;
 import domain.Fetcher;
-import domain.Http;
 import domain.Model;
 import domain.Offer;
 import domain.OpenRouter;
@@ -116,7 +116,7 @@ class sync_models {
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30
                 : Cli.number("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT"), 1, Integer.MAX_VALUE, "a whole number of seconds, at least 1");
-        Http.proxies(env);
+        EgressProxy.fromEnvironment(env);
         Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadFactory;
  * The one HTTP transport of both scripts (the sync's fetches; status and verify asking the proxy): java.net.http.
  * One client per connect timeout, built once, on a thread of its own (see prepare): HTTP/1.1, no redirect
  * followed (a request may carry a key, which must reach only the address it was set for), the environment's
- * proxies (see proxies). Its TLS context is made when the first https address is asked (see LazyTls), not with the client.
+ * egress proxy (EgressProxy). Its TLS context is made when the first https address is asked (see LazyTls), not with the client.
  */
 public final class Http {
     static final Map<Duration, CompletableFuture<HttpClient>> CLIENTS = new ConcurrentHashMap<>();
@@ -42,8 +42,8 @@ public final class Http {
                     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                             .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS)
                             .executor(Executors.newCachedThreadPool(new Workers()));
-                    // only with a login to give: with an authenticator, a 401 without WWW-Authenticate is an exception, not an answer
-                    if (PROXY_LOGIN.login != null) b.authenticator(PROXY_LOGIN);
+                    java.net.Authenticator login = EgressProxy.authenticator();
+                    if (login != null) b.authenticator(login);
                     client.complete(b.build());
                 } catch (RuntimeException | Error e) {
                     client.completeExceptionally(e);
@@ -69,62 +69,6 @@ public final class Http {
     }
 
     static HttpClient client(Duration connectTimeout) { return Cli.joined(prepare(connectTimeout)); }
-
-    /**
-     * The proxies of the environment, as curl and LiteLLM (httpx) take them: https_proxy or HTTPS_PROXY for https
-     * addresses, http_proxy or HTTP_PROXY for http ones (http://[user:password@]host[:port]), and no_proxy or
-     * NO_PROXY (host names, each covering its subdomains; * every host); loopback never. They become the JVM's
-     * proxy properties, which it reads at each request, unless those are set already (java -Dhttps.proxyHost=...).
-     * Called before the first client is asked for.
-     */
-    public static void proxies(Env env) {
-        String direct = first(env, "no_proxy", "NO_PROXY");
-        if (direct != null && java.util.Arrays.asList(direct.split("[,\\s]+")).contains("*")) return;
-        for (String scheme : new String[] {"https", "http"}) {
-            String v = first(env, scheme + "_proxy", scheme.toUpperCase(java.util.Locale.ROOT) + "_PROXY");
-            if (v == null || System.getProperty(scheme + ".proxyHost") != null) continue;
-            URI uri;
-            try {
-                uri = new URI(v.contains("://") ? v : "http://" + v);
-            } catch (java.net.URISyntaxException e) {
-                uri = null;
-            }
-            if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null)
-                throw new Cli.Failure(Cli.USAGE, scheme.toUpperCase(java.util.Locale.ROOT) + "_PROXY must be http://host:port (with user:password@ if it asks), got '"
-                        + Cli.clean(Cli.redact(v)) + "'");
-            System.setProperty(scheme + ".proxyHost", uri.getHost());
-            System.setProperty(scheme + ".proxyPort", String.valueOf(uri.getPort() < 0 ? 80 : uri.getPort()));
-            String login = uri.getUserInfo();
-            if (login != null) { // Basic, which Java allows a proxy only when told (the proxy is the operator's own)
-                int colon = login.indexOf(':');
-                PROXY_LOGIN.login = new java.net.PasswordAuthentication(colon < 0 ? login : login.substring(0, colon),
-                        (colon < 0 ? "" : login.substring(colon + 1)).toCharArray());
-                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-                System.setProperty("jdk.http.auth.proxying.disabledSchemes", "");
-            }
-        }
-        StringBuilder hosts = new StringBuilder("localhost|127.*|[::1]");
-        if (direct != null && System.getProperty("http.nonProxyHosts") == null) {
-            for (String h : direct.split("[,\\s]+")) {
-                h = h.replaceFirst("^\\*?\\.", "").replaceFirst(":\\d+$", "");
-                if (!h.isEmpty()) hosts.append('|').append(h).append("|*.").append(h);
-            }
-            System.setProperty("http.nonProxyHosts", hosts.toString());
-        }
-    }
-
-    static String first(Env env, String lower, String upper) { return env.get(lower) != null ? env.get(lower) : env.get(upper); }
-
-    /** The login of the environment's proxy (see proxies), for a proxy that asks: never for a server. */
-    static final class ProxyLogin extends java.net.Authenticator {
-        volatile java.net.PasswordAuthentication login;
-
-        @Override protected java.net.PasswordAuthentication getPasswordAuthentication() {
-            return getRequestorType() == RequestorType.PROXY ? login : null;
-        }
-    }
-
-    static final ProxyLogin PROXY_LOGIN = new ProxyLogin();
 
     /** A GET of `uri` asking for JSON, whose answer (up to its headers) must come within `timeout`. */
     static HttpRequest get(URI uri, Map<String, String> headers, Duration timeout) {
