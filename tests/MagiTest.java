@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import support.Project;
 
-/** magi's operator conventions and its jbang bootstrap (how it launches the scripts: MagiLaunchTest). */
+/** magi's operator conventions and its jbang bootstrap (how it builds and launches the scripts: MagiBuildTest, MagiLaunchTest). */
 class MagiTest {
 
     @Test
