@@ -16,6 +16,7 @@
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.WriterConfig;
 import domain.Cli;
+import domain.EgressProxy;
 import domain.Env;
 import domain.Explain;
 import domain.Facets;
@@ -190,9 +191,11 @@ class search_models implements Cli.Body {
                     rest.subList(0, 2).clear();
                 }
                 noMore(rest);
+                EgressProxy.use(env, false);
                 return Proxy.of(env).status(wait, json);
             }
             case "verify" -> {
+                EgressProxy.use(env, false); // a proxy of LITELLM_PROXIES may be reached through one
                 return Proxy.verify(rest, config, env, json);
             }
             default -> {
@@ -295,7 +298,7 @@ class search_models implements Cli.Body {
      */
     static int recommend(Path modelsJson, Universe u, boolean json) {
         if (json || u.recommendations == null) { // without categories in the index, the file is absent or corrupt: read() says which
-            JsonObject rec = Recommendations.read(Recommendations.beside(modelsJson), u.served);
+            JsonObject rec = Recommendations.read(Recommendations.beside(modelsJson), u);
             if (json) {
                 System.out.println(Cli.json(rec.toString(WriterConfig.PRETTY_PRINT)));
                 return Cli.OK;
@@ -308,8 +311,10 @@ class search_models implements Cli.Body {
             text.append(Cli.paint("1", r.title)).append("  (").append(c == null ? "" : Cli.clean(Cli.redact(c.rule()))).append(")\n");
             List<String[]> rows = new ArrayList<>();
             if (c != null)
-                for (Recommendations.Pick p : c.picks())
-                    rows.add(new String[] {"  " + (rows.size() + 1) + ".", p.modelName(), u.served.contains(p.modelName()) ? "served" : "not in config", p.reason()});
+                for (Recommendations.Pick p : c.picks()) {
+                    String as = u.servedAs(p.modelName(), p.provider() + "/" + p.id());
+                    rows.add(new String[] {"  " + (rows.size() + 1) + ".", as != null ? as : p.modelName(), as != null ? "served" : "not in config", p.reason()});
+                }
             if (rows.isEmpty()) text.append("  (no model fits)\n");
             else Table.table(rows, Set.of(), false, text);
             text.append('\n');

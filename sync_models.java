@@ -116,7 +116,7 @@ class sync_models {
         int limit = opt.limit != null ? opt.limit : env.modelLimit();
         int timeout = env.get("MAGI_HTTP_TIMEOUT") == null ? 30
                 : Cli.number("MAGI_HTTP_TIMEOUT", env.get("MAGI_HTTP_TIMEOUT"), 1, Integer.MAX_VALUE, "a whole number of seconds, at least 1");
-        EgressProxy.fromEnvironment(env);
+        EgressProxy.use(env, true);
         Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");

@@ -1,69 +1,173 @@
 package domain;
 
+import java.io.IOException;
 import java.net.Authenticator;
+import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Arrays;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The egress proxy of the environment, as curl and LiteLLM (httpx) take it: https_proxy or HTTPS_PROXY for https
- * addresses, http_proxy or HTTP_PROXY for http ones (http://[user:password@]host[:port]), and no_proxy or NO_PROXY
- * (host names, each covering its subdomains; * every host); loopback never. It becomes the JVM's proxy properties,
- * which java.net.http reads at each request, unless those are set already (java -Dhttps.proxyHost=...).
+ * addresses, http_proxy or HTTP_PROXY for http ones (http://[user:password@]host[:port], port 80 unless given), and
+ * no_proxy or NO_PROXY: the hosts reached directly (a name, covering its subdomains; an address; an IPv4 range
+ * a.b.c.d/n; * every host). Loopback is always direct. The one HTTP transport (Http) asks it for each request.
+ * Java's own proxy settings (java -Dhttps.proxyHost=...) win when set.
  */
-public final class EgressProxy {
-    /** The proxy's login, or null. */
-    static volatile PasswordAuthentication login;
+public final class EgressProxy extends ProxySelector {
+    /** One proxy: where it is, and its login (null: none). */
+    record Via(String host, int port, PasswordAuthentication login) {
+        Proxy proxy() { return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)); }
 
-    /** Sets the JVM's proxy properties from `env`; before the first HTTP client is asked for (Http.prepare). */
-    public static void fromEnvironment(Env env) {
-        String direct = first(env, "no_proxy", "NO_PROXY");
-        if (direct != null && Arrays.asList(direct.split("[,\\s]+")).contains("*")) return;
-        for (String scheme : new String[] {"https", "http"}) {
-            String name = scheme.toUpperCase(Locale.ROOT) + "_PROXY", v = first(env, scheme + "_proxy", name);
-            if (v == null || System.getProperty(scheme + ".proxyHost") != null) continue;
-            URI uri;
-            try {
-                uri = new URI(v.contains("://") ? v : "http://" + v);
-            } catch (URISyntaxException e) {
-                uri = null;
-            }
-            if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null)
-                throw new Cli.Failure(Cli.USAGE, name + " must be http://host:port (with user:password@ if it asks), got '" + Cli.clean(Cli.redact(v)) + "'");
-            System.setProperty(scheme + ".proxyHost", uri.getHost());
-            System.setProperty(scheme + ".proxyPort", String.valueOf(uri.getPort() < 0 ? 80 : uri.getPort()));
-            String user = uri.getUserInfo();
-            if (user != null) { // Basic, which Java gives a proxy only when told (the proxy is the operator's own)
-                int colon = user.indexOf(':');
-                login = new PasswordAuthentication(colon < 0 ? user : user.substring(0, colon), (colon < 0 ? "" : user.substring(colon + 1)).toCharArray());
-                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-                System.setProperty("jdk.http.auth.proxying.disabledSchemes", "");
-            }
-        }
-        if (direct != null && System.getProperty("http.nonProxyHosts") == null) {
-            StringBuilder hosts = new StringBuilder("localhost|127.*|[::1]"); // the JVM's own, which this replaces
-            for (String h : direct.split("[,\\s]+")) {
-                h = h.replaceFirst("^\\*?\\.", "").replaceFirst(":\\d+$", "");
-                if (!h.isEmpty()) hosts.append('|').append(h).append("|*.").append(h);
-            }
-            System.setProperty("http.nonProxyHosts", hosts.toString());
-        }
+        @Override public String toString() { return host + ":" + port; }
     }
 
-    static String first(Env env, String lower, String upper) { return env.get(lower) != null ? env.get(lower) : env.get(upper); }
+    /** The proxy the HTTP clients use, set before the first is asked for (null: none, or Java's own settings). */
+    static volatile EgressProxy current;
+
+    final Via https, http;
+    final List<String> direct;
+
+    EgressProxy(Via https, Via http, List<String> direct) {
+        this.https = https;
+        this.http = http;
+        this.direct = direct;
+    }
 
     /**
-     * What gives the login to the proxy when it asks, never to a server; null without a login (with an authenticator,
-     * java.net.http turns a server's 401 without WWW-Authenticate into an exception, not an answer). In a class of its
-     * own: Authenticator's set-up runs a lambda, which a read command must not (see search_models).
+     * Takes the environment's proxy for this process's requests. strict: a value Java cannot use (an https:// or
+     * socks proxy) is a bad setting (the sync); else it is named in a warning and the requests go directly (status
+     * and verify, which mostly ask a proxy on this machine).
      */
-    static Authenticator authenticator() {
-        PasswordAuthentication l = login;
-        return l == null ? null : new Authenticator() {
+    public static void use(Env env, boolean strict) {
+        if (System.getProperty("https.proxyHost") != null || System.getProperty("http.proxyHost") != null) return;
+        Via https = via(env, "https", strict), http = via(env, "http", strict);
+        if (https == null && http == null) return;
+        String none = env.get("no_proxy") != null ? env.get("no_proxy") : env.get("NO_PROXY");
+        List<String> direct = new ArrayList<>();
+        if (none != null)
+            for (String h : none.toLowerCase(Locale.ROOT).split("[,\\s]+")) if (!h.isEmpty()) direct.add(h.startsWith(".") ? h.substring(1) : h);
+        if (https != null && https.login != null || http != null && http.login != null) { // Java gives a proxy Basic only when told
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+            System.setProperty("jdk.http.auth.proxying.disabledSchemes", "");
+        }
+        current = new EgressProxy(https, http, direct);
+    }
+
+    static Via via(Env env, String scheme, boolean strict) {
+        String name = scheme.toUpperCase(Locale.ROOT) + "_PROXY", v = env.get(scheme + "_proxy") != null ? env.get(scheme + "_proxy") : env.get(name);
+        if (v == null) return null;
+        Via via = parse(v);
+        if (via != null) return via;
+        String why = name + " must be http://host:port (with user:password@ if it asks; Java cannot use an https or socks proxy), got '"
+                + Cli.clean(Cli.redact(v)) + "'";
+        if (strict) throw new Cli.Failure(Cli.USAGE, why);
+        Cli.warn(why + "; asking directly");
+        return null;
+    }
+
+    /** http://[user:password@]host[:port][/] (the scheme may be left out), or null. */
+    static Via parse(String v) {
+        int sep = v.indexOf("://");
+        if (sep >= 0 && !v.substring(0, sep).equalsIgnoreCase("http")) return null;
+        String rest = sep < 0 ? v : v.substring(sep + 3);
+        if (rest.endsWith("/")) rest = rest.substring(0, rest.length() - 1);
+        PasswordAuthentication login = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String user = rest.substring(0, at);
+            int colon = user.indexOf(':');
+            login = new PasswordAuthentication(decode(colon < 0 ? user : user.substring(0, colon)), decode(colon < 0 ? "" : user.substring(colon + 1)).toCharArray());
+            rest = rest.substring(at + 1);
+        }
+        String host = rest, port = "80";
+        int colon = rest.lastIndexOf(':');
+        if (rest.startsWith("[") ? rest.indexOf("]:") > 0 : colon > 0) {
+            host = rest.substring(0, colon);
+            port = rest.substring(colon + 1);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (host.isEmpty() || host.contains("/") || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) return null;
+        return new Via(host, Integer.parseInt(port), login);
+    }
+
+    static String decode(String s) { return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8); }
+
+    @Override public List<Proxy> select(URI uri) {
+        Via via = "https".equalsIgnoreCase(uri.getScheme()) ? https : http;
+        return via == null || direct(uri.getHost(), uri.getPort()) ? List.of(Proxy.NO_PROXY) : List.of(via.proxy());
+    }
+
+    @Override public void connectFailed(URI uri, SocketAddress proxy, IOException e) { /* the fetch reports it */ }
+
+    /** Whether `host` is reached directly: loopback, or named by NO_PROXY (as curl matches it). */
+    boolean direct(String host, int port) {
+        if (host == null) return true;
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        if (h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0.0.0.0")) return true;
+        for (String d : direct) {
+            String name = d;
+            int colon = d.lastIndexOf(':');
+            if (colon > 0 && d.indexOf(':') == colon && d.substring(colon + 1).matches("\\d+")) { // name:port
+                if (port != Integer.parseInt(d.substring(colon + 1))) continue;
+                name = d.substring(0, colon);
+            }
+            if (name.equals("*") || h.equals(name) || h.endsWith("." + name) || inRange(h, name)) return true;
+        }
+        return false;
+    }
+
+    /** Whether the IPv4 address `h` is in the range a.b.c.d/n. */
+    static boolean inRange(String h, String range) {
+        int slash = range.indexOf('/');
+        if (slash < 0) return false;
+        long a = ipv4(h), r = ipv4(range.substring(0, slash));
+        String bits = range.substring(slash + 1);
+        if (a < 0 || r < 0 || !bits.matches("\\d{1,2}") || Integer.parseInt(bits) > 32) return false;
+        long mask = Integer.parseInt(bits) == 0 ? 0 : (0xFFFFFFFFL << (32 - Integer.parseInt(bits))) & 0xFFFFFFFFL;
+        return (a & mask) == (r & mask);
+    }
+
+    static long ipv4(String s) {
+        String[] p = s.split("\\.");
+        if (p.length != 4) return -1;
+        long out = 0;
+        for (String x : p) {
+            if (!x.matches("\\d{1,3}") || Integer.parseInt(x) > 255) return -1;
+            out = out << 8 | Integer.parseInt(x);
+        }
+        return out;
+    }
+
+    /** " through the proxy host:port" when `uri` is asked through one, else "": what a failed fetch says. */
+    static String through(URI uri) {
+        EgressProxy p = current;
+        if (p == null) return "";
+        List<Proxy> chosen = p.select(uri);
+        return chosen.get(0).type() == Proxy.Type.DIRECT ? "" : " through the proxy " + ("https".equalsIgnoreCase(uri.getScheme()) ? p.https : p.http);
+    }
+
+    /**
+     * What gives each proxy its own login when it asks, never a server anything; null when no proxy has a login
+     * (with an authenticator, java.net.http turns a server's 401 without WWW-Authenticate into an exception).
+     * Authenticator's set-up runs a lambda, which a read command must not (see search_models): made only here.
+     */
+    Authenticator authenticator() {
+        if ((https == null || https.login == null) && (http == null || http.login == null)) return null;
+        return new Authenticator() {
             @Override protected PasswordAuthentication getPasswordAuthentication() {
-                return getRequestorType() == RequestorType.PROXY ? l : null;
+                if (getRequestorType() != RequestorType.PROXY) return null;
+                for (Via v : new Via[] {https, http})
+                    if (v != null && v.login != null && v.host.equalsIgnoreCase(getRequestingHost()) && v.port == getRequestingPort()) return v.login;
+                return null;
             }
         };
     }

@@ -130,11 +130,8 @@ public final class Env {
             int k = i;
             while (i < src.length() && "=:\n".indexOf(src.charAt(i)) < 0) i++;
             String key = src.substring(k, i).strip();
-            if (!variableName(key)) { // never the text itself: a key typed with a space for its '=', or pasted alone
-                String first = key.split("[ \t]", 2)[0];
-                throw new Cli.Failure(Cli.USAGE, ".env line " + line + (variableName(first) ? ": " + first + " is followed by a space, not '='"
-                        : ": not NAME=value"));
-            }
+            if (!variableName(key)) // never the text itself, not a word of it: a key pasted alone, or with a comment after it
+                throw new Cli.Failure(Cli.USAGE, ".env line " + line + ": not NAME=value (a space where the '=' belongs?)");
             if (i >= src.length() || src.charAt(i) == '\n') continue; // a bare name takes the environment's value
             i++;
             while (i < src.length() && blank(src.charAt(i))) i++;

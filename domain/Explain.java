@@ -116,9 +116,17 @@ public final class Explain {
 
     /** The report, or a usage failure naming the closest known model. */
     public static Report of(String name, Universe u) {
+        // a name the proxy serves first (the direct openai/gpt-5 before the OpenRouter model of that id), then ids and routes
+        for (int i = 0; i < u.catalogSize; i++) if (u.models.get(i).modelName().equals(name)) return listed(u.models.get(i), i, u);
+        for (ProxyConfig.Entry e : u.entries) // another name an entry of yours gives a catalog model (a row after the catalog's)
+            if (e.modelName().equals(name))
+                for (int i = 0; i < u.catalogSize; i++) {
+                    Model m = u.models.get(i);
+                    if (m.route().equals(e.model())) return listed(m.as(name, m.id(), m.provider()), i, u);
+                }
         for (int i = 0; i < u.catalogSize; i++) {
             Model m = u.models.get(i);
-            if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, i, u);
+            if (m.id().equals(name) || m.route().equals(name)) return listed(m, i, u);
         }
         // the name the sync gives a model that an entry of yours serves under a name of its own (the model's row shows that)
         for (int i = 0; i < u.catalogSize; i++)
@@ -159,12 +167,16 @@ public final class Explain {
                     : "that of " + same + " on OpenRouter (explain " + same + " gives its parts)";
         }
         int synced = 0;
-        ProxyConfig.Entry own = null, namesake = null; // what routes to it; an entry of another model under its name
+        // what routes to it (under the name asked for, else the first); an entry of another model under its name
+        ProxyConfig.Entry own = null, named = null, namesake = null;
         for (ProxyConfig.Entry e : u.entries) {
             if ("openrouter".equals(e.managedBy())) synced++;
-            if (own == null && e.model().equals(m.route())) own = e;
-            else if (namesake == null && e.modelName().equals(m.modelName())) namesake = e;
+            if (e.model().equals(m.route())) {
+                if (own == null) own = e;
+                if (named == null && e.modelName().equals(m.modelName())) named = e;
+            } else if (namesake == null && e.modelName().equals(m.modelName())) namesake = e;
         }
+        if (named != null) own = named;
         String why = own == null && namesake != null ? "not served: an entry of yours has its name and routes to " + namesake.model()
                 : own != null && own.managedBy() == null ? "served by an entry of yours (" + own.modelName() + "), which wins over the sync's"
                 : own != null && position == 0 ? "synced: every " + m.provider() + " model the sync finds becomes an entry"

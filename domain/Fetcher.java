@@ -153,13 +153,15 @@ public final class Fetcher {
             } catch (HttpTimeoutException e) { // connecting, or the answer's headers
                 throw new Cli.Failure(Cli.FAILED, url + " did not answer within " + timeout.toSeconds() + " s");
             } catch (ConnectException e) {
-                if (causedBy(e, UnresolvedAddressException.class)) throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + uri.getHost());
+                String via = EgressProxy.through(uri);
+                if (causedBy(e, UnresolvedAddressException.class))
+                    throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + (via.isEmpty() ? ": " + uri.getHost() : via + ": its name does not resolve"));
                 problem = "connection refused";
             } catch (IOException e) {
-                throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + ": " + describe(e));
+                throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + EgressProxy.through(uri) + ": " + describe(e));
             }
             if (attempt >= attempts)
-                throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + " (" + problem + (attempts > 1 ? " after " + attempts + " attempts)" : ")"));
+                throw new Cli.Failure(Cli.FAILED, "cannot reach " + url + EgressProxy.through(uri) + " (" + problem + (attempts > 1 ? " after " + attempts + " attempts)" : ")"));
             Cli.warn(url + ": " + problem + "; retrying in " + waitS + " s");
             try {
                 Thread.sleep(waitS * 1000);

@@ -42,8 +42,12 @@ public final class Http {
                     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                             .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS)
                             .executor(Executors.newCachedThreadPool(new Workers()));
-                    java.net.Authenticator login = EgressProxy.authenticator();
-                    if (login != null) b.authenticator(login);
+                    EgressProxy egress = EgressProxy.current;
+                    if (egress != null) {
+                        b.proxy(egress);
+                        java.net.Authenticator login = egress.authenticator();
+                        if (login != null) b.authenticator(login);
+                    }
                     client.complete(b.build());
                 } catch (RuntimeException | Error e) {
                     client.completeExceptionally(e);

@@ -30,7 +30,6 @@ public final class Proxy {
     }
 
     public static Proxy of(Env env) {
-        EgressProxy.fromEnvironment(env); // a proxy of LITELLM_PROXIES may be reached through one
         String port = env.get("LITELLM_PORT", "4000");
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)
             throw new Cli.Failure(Cli.USAGE, "LITELLM_PORT must be a port number from 1 to 65535, got '" + Cli.clean(port) + "'");

@@ -71,7 +71,7 @@ public final class Recommendations {
     /** The categories of `file`, or null when it is absent or corrupt (then `recommend` reads it and says so). */
     static List<Category> categoriesOrNull(Path file) {
         try {
-            return categories(read(file, Set.of()));
+            return categories(parse(file));
         } catch (Cli.Failure e) {
             return null;
         }
@@ -81,24 +81,33 @@ public final class Recommendations {
     static final long MAX_BYTES = 16L << 20;
 
     /**
-     * The file with each pick's in_config set from `served`, the config as it is now. Any other shape than the one
-     * render() writes (categories of objects with a list of picks, each with a string model_name and reason) is corrupt.
+     * The file as `recommend --json` shows it: each pick under the name the proxy serves it by, and whether the
+     * config (as it is now) serves it.
      */
-    public static JsonObject read(Path file, Set<String> served) {
-        JsonObject rec;
+    public static JsonObject read(Path file, Universe u) {
+        JsonObject rec = parse(file);
+        for (JsonObject.Member c : rec.get("categories").asObject())
+            for (JsonValue p : c.getValue().asObject().get("models").asArray()) {
+                JsonObject pick = p.asObject();
+                String as = u.servedAs(pick.getString("model_name", ""), pick.getString("provider", "") + "/" + pick.getString("id", ""));
+                if (as != null) pick.set("model_name", as); // the name to select: an entry of yours may serve it under its own
+                pick.set("in_config", as != null);
+            }
+        return rec;
+    }
+
+    /** The file; any other shape than the one render() writes (categories of objects with a list of picks, each with a string model_name and reason) is corrupt. */
+    static JsonObject parse(Path file) {
         try {
             SafeWrite.ordinary(file);
             if (Files.size(file) > MAX_BYTES) throw new IllegalStateException("too large");
-            rec = Json.parse(Files.readString(file, StandardCharsets.UTF_8)).asObject();
+            JsonObject rec = Json.parse(Files.readString(file, StandardCharsets.UTF_8)).asObject();
             categories(rec); // its shape
-            for (JsonObject.Member c : rec.get("categories").asObject())
-                for (JsonValue p : c.getValue().asObject().get("models").asArray())
-                    p.asObject().set("in_config", served.contains(p.asObject().getString("model_name", "")));
+            return rec;
         } catch (NoSuchFileException e) {
             throw new Cli.Failure(Cli.BAD_FILE, "no recommendations yet (" + file + "); run ./magi models sync");
         } catch (IOException | RuntimeException e) {
             throw new Cli.Failure(Cli.BAD_FILE, file + " is corrupt; run ./magi models sync to rewrite it");
         }
-        return rec;
     }
 }

@@ -24,8 +24,6 @@ public final class Universe {
     public final List<Model> models;
     /** How many of `models` are the catalog's. */
     public final int catalogSize;
-    /** The names of the catalog models the config serves: an entry routes to each (whatever the entry is named). */
-    public final Set<String> served;
     /** Where in `models` the models the config serves are, in the one order: `list` reads only those. */
     public final int[] servedAt;
     /** Every tag and every provider the models have: what a filter's argument is checked against. */
@@ -45,12 +43,11 @@ public final class Universe {
     /** Each of `models` as a row of the models table (Table.row). */
     public final List<List<String>> rows;
 
-    Universe(List<Model> models, int catalogSize, Set<String> served, int[] servedAt, Set<String> tags, Set<String> providers, Map<String, String> credits,
+    Universe(List<Model> models, int catalogSize, int[] servedAt, Set<String> tags, Set<String> providers, Map<String, String> credits,
              List<ProxyConfig.Entry> entries, List<Score.Standing> standings, List<Filter.Drop> dropped, List<Recommendations.Category> recommendations,
              Facets facets, List<List<String>> rows) {
         this.models = models;
         this.catalogSize = catalogSize;
-        this.served = served;
         this.servedAt = servedAt;
         this.tags = tags;
         this.providers = providers;
@@ -128,7 +125,6 @@ public final class Universe {
      */
     static Universe of(Catalog catalog, List<ProxyConfig.Entry> config, Score.Field field, List<Recommendations.Category> recommendations) {
         List<Model> models = new ArrayList<>(catalog.models());
-        Set<String> served = new LinkedHashSet<>();
         Map<String, Model> byId = new HashMap<>();
         Map<String, Map<String, Model>> byRoute = new HashMap<>(); // provider, then id: a route without building each model's
         for (Model m : catalog.models()) {
@@ -141,22 +137,17 @@ public final class Universe {
         for (ProxyConfig.Entry e : config) {
             int slash = e.model().indexOf('/');
             Model routed = slash < 0 ? null : byRoute.getOrDefault(e.model().substring(0, slash), Map.of()).get(e.model().substring(slash + 1));
-            if (routed != null) {
-                served.add(routed.modelName());
-                servedAs.computeIfAbsent(routed.modelName(), k -> new LinkedHashSet<>()).add(e.modelName());
-            } else models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
+            if (routed != null) servedAs.computeIfAbsent(routed.modelName(), k -> new LinkedHashSet<>()).add(e.modelName());
+            else models.add(fromEntry(e, byId.get(e.model()))); // whoever manages it (any magi_managed value), it is served
         }
-        // a row shows a name the proxy serves: a model served by names of yours only takes the first; any other is a row of its own
+        // a row shows a name the proxy serves (shown()); each other name of the model is a row of its own, after the catalog's
         for (int i = 0; i < catalog.models().size(); i++) {
             Model m = catalog.models().get(i);
             Set<String> names = servedAs.get(m.modelName());
             if (names == null) continue;
-            if (!names.remove(m.modelName())) {
-                String first = names.iterator().next();
-                names.remove(first);
-                models.set(i, m.as(first, m.id(), m.provider()));
-            }
-            for (String other : names) models.add(m.as(other, m.id(), m.provider()));
+            String shown = shown(m.modelName(), names);
+            if (!shown.equals(m.modelName())) models.set(i, m.as(shown, m.id(), m.provider()));
+            for (String other : names) if (!other.equals(shown)) models.add(m.as(other, m.id(), m.provider()));
         }
         Set<String> tags = new HashSet<>(Tags.CAPABILITIES), providers = new HashSet<>(); // sorted once, at the end
         tags.addAll(Tags.SIZES);
@@ -168,12 +159,22 @@ public final class Universe {
         for (ProxyConfig.Entry e : config) entries.add(new ProxyConfig.Entry(e.modelName(), e.model(), e.managedBy(), Map.of(), List.of()));
         int[] at = new int[models.size()];
         int n = 0;
-        for (int i = 0; i < models.size(); i++) if (i >= catalog.models().size() || served.contains(catalog.models().get(i).modelName())) at[n++] = i;
+        for (int i = 0; i < models.size(); i++) if (i >= catalog.models().size() || servedAs.containsKey(catalog.models().get(i).modelName())) at[n++] = i;
         int[] servedAt = Arrays.copyOf(at, n);
         Set<String> sortedTags = new TreeSet<>(tags), sortedProviders = new TreeSet<>(providers);
-        return new Universe(models, catalog.models().size(), served, servedAt, sortedTags, sortedProviders, catalog.credits(),
+        return new Universe(models, catalog.models().size(), servedAt, sortedTags, sortedProviders, catalog.credits(),
                 entries, standings(catalog.ranked(), field), catalog.dropped(), recommendations, Facets.of(models, sortedTags, sortedProviders),
                 new Rows(models, servedAt));
+    }
+
+    /** The name a catalog model's row shows, of the names its entries give it (in the config's order): its own, else the first. */
+    static String shown(String modelName, Set<String> names) { return names.contains(modelName) ? modelName : names.iterator().next(); }
+
+    /** The name the proxy serves the catalog model `modelName` (at `route`: provider/id) by, as its row shows it; null when no entry routes to it. */
+    public String servedAs(String modelName, String route) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ProxyConfig.Entry e : entries) if (e.model().equals(route)) names.add(e.modelName());
+        return names.isEmpty() ? null : shown(modelName, names);
     }
 
     /** Each ranked model's standing: what its score was judged against (the whole catalog's field, which costs a 100,000-model catalog a second). */

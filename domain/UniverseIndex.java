@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * data/models.json, of the recommendations beside it and of the config, and the shape of the records it holds.
  * Otherwise it is rebuilt from those files.
  *
- * Layout: the served names, the tags and the providers (each a varint count and byte length, then strings, so that
+ * Layout: the tags and the providers (each a varint count and byte length, then strings, so that
  * a command that needs none of them skips them); the evidence's
  * credits (a varint count, then name and text strings); whether there are recommendations (a byte); how many
  * models are the catalog's, and where the served ones are (varints); the facets (a varint length, then the bytes
@@ -50,7 +50,7 @@ public final class UniverseIndex {
     /** Where, under the project folder, the index is kept. */
     public static final String FILE = ".magi/cache/universe.bin";
     /** Changes with every change of the layout: an index written by another version of it is never read as this one. */
-    static final String FORMAT = "magi-universe 8";
+    static final String FORMAT = "magi-universe 9";
     /** The records the file holds, whose fields its values are (in declaration order). */
     static List<Class<?>> held() {
         return List.of(Model.class, Score.Standing.class, Filter.Drop.class, ProxyConfig.Entry.class, Recommendations.Category.class, Recommendations.Pick.class);
@@ -98,7 +98,7 @@ public final class UniverseIndex {
             Reader r = new Reader(b);
             int n = b.length, keyAt = r.fixed(n - 8), table = n - TAIL;
             if (!key.equals(new String(b, keyAt, r.fixed(n - 4), StandardCharsets.UTF_8))) return null;
-            Set<String> served = r.names(), tags = r.names(), providers = r.names();
+            Set<String> tags = r.names(), providers = r.names();
             Map<String, String> credits = new LinkedHashMap<>();
             for (int c = r.number(); c > 0; c--) credits.put(r.string(), r.string());
             boolean recommended = b[r.at++] != 0;
@@ -108,7 +108,7 @@ public final class UniverseIndex {
             Lazy<Model> models = new Lazy<>(r, Model.class, table, 0);
             int facets = r.number();
             if (facets != models.size() * Facets.stride(tags.size(), providers.size())) return null;
-            return new Universe(models, catalogSize, served, servedAt, tags, providers, credits, new Lazy<>(r, ProxyConfig.Entry.class, table, 3),
+            return new Universe(models, catalogSize, servedAt, tags, providers, credits, new Lazy<>(r, ProxyConfig.Entry.class, table, 3),
                     new Lazy<>(r, Score.Standing.class, table, 1), new Lazy<>(r, Filter.Drop.class, table, 2),
                     recommended ? new Lazy<>(r, Recommendations.Category.class, table, 4) : null, new Facets(b, r.at, tags.size(), providers.size()),
                     (List<List<String>>) (List<?>) new Lazy<>(r, List.class, table, 5));
@@ -123,7 +123,7 @@ public final class UniverseIndex {
      */
     static void write(Path file, Supplier<String> key, Universe u) {
         Bytes head = new Bytes();
-        for (Set<String> set : List.of(u.served, u.tags, u.providers)) {
+        for (Set<String> set : List.of(u.tags, u.providers)) {
             Bytes names = new Bytes();
             for (String s : set) Writer.string(names, s);
             Writer.number(head, set.size());

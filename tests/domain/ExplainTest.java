@@ -167,4 +167,16 @@ class ExplainTest {
             assertFalse(r.json().names().contains("filters"), r.json().toString());
         });
     }
+
+    /** A name the proxy serves comes first: the direct openai/gpt-4o (its model_name), not the OpenRouter model of that id. */
+    @Test
+    void aServedNameComesBeforeAnIdOfTheSameText() {
+        Model direct = Family.model("openai", "gpt-4o", "gpt-4o", 0);
+        assertEquals("openai/gpt-4o", direct.modelName());
+        List<Model> models = new java.util.ArrayList<>(CATALOG.models());
+        models.add(direct);
+        Catalog catalog = new Catalog(CATALOG.syncedAt(), CATALOG.sources(), models, CATALOG.credits(), CATALOG.dropped(), null);
+        JsonObject explained = Explain.of("openai/gpt-4o", Listings.universe(catalog, List.of(entry("openai/gpt-4o", "openai/gpt-4o", "openai")))).json();
+        assertEquals(List.of("openai", true), List.of(explained.getString("provider", ""), explained.getBoolean("in_config", false)), explained.toString());
+    }
 }

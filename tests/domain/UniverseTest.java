@@ -63,6 +63,13 @@ class UniverseTest {
             assertTrue(explained.getBoolean("in_config", false), name);
             assertEquals("served by an entry of yours (smart), which wins over the sync's", explained.getString("why", ""), name);
         }
+        JsonObject clever = Explain.of("clever", u).json();
+        assertEquals(List.of("clever", gpt.popularity(), "served by an entry of yours (clever), which wins over the sync's"),
+                List.of(clever.getString("model_name", ""), clever.getInt("score", -1), clever.getString("why", "")), "the model's own report, by the other name");
+        assertEquals(List.of("smart", other.modelName()), List.of(u.servedAs(gpt.modelName(), gpt.route()), u.servedAs(other.modelName(), other.route())),
+                "what recommend shows for a pick");
+        Model unserved = catalog.stream().filter(m -> m != gpt && m != other).findFirst().orElseThrow();
+        assertNull(u.servedAs(unserved.modelName(), unserved.route()));
     }
 
     /** An entry of yours that has a synced model's name but routes elsewhere serves itself, not that model. */
