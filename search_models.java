@@ -249,6 +249,8 @@ class search_models implements Cli.Body {
             String a = args.get(i);
             int eq = a.indexOf('=');
             if (a.startsWith("--") && eq > 0) { // --limit=5 is --limit 5
+                if (List.of("--best-value", "--coding", "--vision", "--json").contains(a.substring(0, eq)))
+                    throw new Cli.Failure(Cli.USAGE, a.substring(0, eq) + " takes no value, got '" + Cli.clean(a) + "'");
                 args.add(i + 1, a.substring(eq + 1));
                 args.set(i, a = a.substring(0, eq));
             }

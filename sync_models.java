@@ -120,7 +120,8 @@ class sync_models {
         Fetcher fetcher = new Fetcher(Duration.ofSeconds(timeout));
         // Before anything can fail: a fresh clone serves the shipped default even when no provider answers.
         Path shipped = env.home.resolve("config/litellm/config.default.yaml");
-        if (!opt.dryRun && !opt.stdout) SafeWrite.seedDefault(opt.config, shipped);
+        if (opt.dryRun) SafeWrite.startable(opt.config); // as the sync would find it
+        else if (!opt.stdout) SafeWrite.seedDefault(opt.config, shipped);
         Path data = env.home.resolve("data");
         // read (and refuse) the input before asking any provider
         ConfigFile input = !opt.stdout ? null : opt.config == null ? ConfigFile.parse(STDIN, stdin())

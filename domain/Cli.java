@@ -249,7 +249,7 @@ public final class Cli {
             return FAILED;
         } catch (LinkageError e) { // a jar in jbang's cache that a killed or concurrent build left incomplete
             error(prog, "this build of " + prog + " is broken (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "); run ./magi jbang cache clear, then the command again; nothing written");
+                    + "); run ./magi jbang cache clear, then the command again");
             return FAILED;
         }
     }

@@ -240,15 +240,17 @@ public final class SafeWrite {
             throw new Cli.Failure(Cli.BAD_FILE, file + " is not a regular file (a FIFO, a device or a folder); nothing read or written");
     }
 
-    /**
-     * A fresh clone has no live config: it starts as a copy of the shipped default, in a folder that exists (one that
-     * does not is far likelier a mistyped path than a place to make).
-     */
-    public static void seedDefault(Path config, Path shipped) {
-        if (Files.exists(config, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.exists(shipped)) return;
+    /** A config that does not exist yet starts in a folder that exists: one that does not is far likelier a mistyped path than a place to make. */
+    public static void startable(Path config) {
         Path folder = config.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder))
+        if (!Files.exists(config, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder))
             throw new Cli.Failure(Cli.BAD_FILE, "there is no folder " + folder + " for " + config + " (a mistyped path?); make it to start a config there; nothing changed");
+    }
+
+    /** A fresh clone has no live config: it starts as a copy of the shipped default (see startable). */
+    public static void seedDefault(Path config, Path shipped) {
+        startable(config);
+        if (Files.exists(config, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.exists(shipped)) return;
         try {
             new SafeWrite().replace(config, Files.readAllBytes(shipped), null);
             Cli.info("created " + config + " from the shipped default");

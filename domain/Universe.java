@@ -95,7 +95,7 @@ public final class Universe {
             try {
                 List<Recommendations.Category> picks = Recommendations.categories(Json.parse(recommendations.get()).asObject());
                 UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries, field, picks));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) { // LinkageError: a broken build, which the next command reports
                 // no index: the next read command builds it
             } finally {
                 indexing.refused().complete(null);

@@ -216,6 +216,7 @@ class SearchModelsEndToEndTest {
                 {new String[] {"top", "\u0663"}, 2, "whole number"},
                 {new String[] {"search", "--limit=-1"}, 2, "--limit needs a value, got the option -1"},
                 {new String[] {"search", "--popular=101"}, 2, "--popular must be a score from 0 to 100, got '101'"},
+                {new String[] {"search", "--json=yes"}, 2, "--json takes no value, got '--json=yes'"},
                 {new String[] {"search", "--cost", "cheap"}, 2, "budget, standard or premium"},
                 {new String[] {"search", "--tag", "visoin"}, 2, "did you mean 'vision'"},
                 {new String[] {"search", "--popularr", "5"}, 2, "did you mean '--popular'"},

@@ -69,6 +69,8 @@ class SafeWriteTest {
         assertEquals("there is no folder " + dir.resolve("typo/litellm") + " for " + dir.resolve("typo/litellm/config.yaml")
                 + " (a mistyped path?); make it to start a config there; nothing changed", f.getMessage());
         assertFalse(Files.exists(dir.resolve("typo")), "no folder made");
+        assertEquals(f.getMessage(), assertThrows(Cli.Failure.class, () -> SafeWrite.startable(dir.resolve("typo/litellm/config.yaml"))).getMessage(),
+                "what a dry run checks");
         SafeWrite.seedDefault(dir.resolve("config.yaml"), shipped);
         assertEquals("model_list: []\n", Files.readString(dir.resolve("config.yaml")));
     }
