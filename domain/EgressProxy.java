@@ -147,6 +147,18 @@ public final class EgressProxy extends ProxySelector {
         return out;
     }
 
+    /**
+     * Gives `client` the proxy use() took, and its logins; nothing when it took none. A call, so that the read
+     * commands, which load Http but ask nothing, load neither this class nor ProxySelector.
+     */
+    static void configure(java.net.http.HttpClient.Builder client) {
+        EgressProxy p = current;
+        if (p == null) return;
+        client.proxy(p);
+        Authenticator login = p.authenticator();
+        if (login != null) client.authenticator(login);
+    }
+
     /** " through the proxy host:port" when `uri` is asked through one, else "": what a failed fetch says. */
     static String through(URI uri) {
         EgressProxy p = current;

@@ -42,12 +42,7 @@ public final class Http {
                     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                             .connectTimeout(t).sslContext(LazyTls.CONTEXT).sslParameters(LazyTls.PARAMETERS)
                             .executor(Executors.newCachedThreadPool(new Workers()));
-                    EgressProxy egress = EgressProxy.current;
-                    if (egress != null) {
-                        b.proxy(egress);
-                        java.net.Authenticator login = egress.authenticator();
-                        if (login != null) b.authenticator(login);
-                    }
+                    EgressProxy.configure(b);
                     client.complete(b.build());
                 } catch (RuntimeException | Error e) {
                     client.completeExceptionally(e);
