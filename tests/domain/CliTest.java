@@ -77,20 +77,23 @@ class CliTest {
         assertEquals("a\u001b[2J\u009b[31m\u202eb", com.eclipsesource.json.Json.parse(Cli.json(json)).asObject().getString("name", ""));
     }
 
-    /** Input nested past a recursion's depth (the parsers bound theirs; the merge's walk of a node tree does not) is one line and exit 1, never a Java stack trace. */
-    @Test
-    void deeplyNestedInputIsOneLineNotAStackTrace() {
+    /** What Cli.run prints on stderr when `body` throws, which must exit 1 (FAILED). */
+    static String failureOf(Cli.Body body) {
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-        int code;
         try {
-            code = Cli.run("sync_models", () -> { throw new StackOverflowError(); });
+            assertEquals(Cli.FAILED, Cli.run("sync_models", body));
         } finally {
             System.setErr(err);
         }
-        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(Cli.FAILED, code);
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Input nested past a recursion's depth (the parsers bound theirs; the merge's walk of a node tree does not) is one line and exit 1, never a Java stack trace. */
+    @Test
+    void deeplyNestedInputIsOneLineNotAStackTrace() {
+        String out = failureOf(() -> { throw new StackOverflowError(); });
         assertEquals(1, out.lines().count(), out);
         assertTrue(out.contains("nested too deeply") && !out.contains("\tat "), out);
     }
@@ -98,17 +101,7 @@ class CliTest {
     /** A class missing from the script's jar (a build killed, or raced by another, in jbang's cache) is one line with the remedy. */
     @Test
     void anIncompleteBuildIsOneLineWithTheRemedy() {
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Cli.run("sync_models", () -> { throw new NoClassDefFoundError("sync_models$Options"); });
-        } finally {
-            System.setErr(err);
-        }
-        assertEquals(Cli.FAILED, code);
         assertEquals("sync_models: error: this build of sync_models is broken (NoClassDefFoundError: sync_models$Options); "
-                + "run ./magi jbang cache clear, then the command again\n", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+                + "run ./magi jbang cache clear, then the command again\n", failureOf(() -> { throw new NoClassDefFoundError("sync_models$Options"); }));
     }
 }
