@@ -3,7 +3,7 @@
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
-//COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
+//COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline -J-XX:TieredStopAtLevel=1
 // A read command's JVM lives ~40 ms: C1 only and late (compiling costs more than it saves, but a 100,000-model
 // catalog still gets compiled code); G1, whose archived heap the class-data archive maps, with a small first heap
 // (G1 readies its tables for the whole first heap: 400 page faults of the default 384 MB); no perf data file; and

@@ -3,7 +3,7 @@
 //DEPS com.eclipsesource.minimal-json:minimal-json:0.9.5
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES domain/*.java
-//COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
+//COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline -J-XX:TieredStopAtLevel=1
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import com.eclipsesource.json.Json;
@@ -129,7 +129,8 @@ class sync_models {
 
         // OpenRouter is always among the configured providers: its catalog is on its way while the rest is read
         if (opt.providers == null || opt.providers.contains("openrouter")) OpenRouter.prefetch(fetcher, env);
-        Path source = opt.dryRun && !Files.exists(opt.config) ? shipped : opt.config;
+        // a dry run reads what the sync would: a link, even a dangling one, is the config (and refused), not a missing one
+        Path source = opt.dryRun && !Files.exists(opt.config, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? shipped : opt.config;
         Criteria criteria = Criteria.load(env.home.resolve("config/sync.yaml"));
         // on another core while the catalog is parsed; only now, when this thread has set up SnakeYAML's classes
         CompletableFuture<ConfigFile> early = opt.stdout ? null : CompletableFuture.supplyAsync(() -> early(source));

@@ -1,7 +1,6 @@
 package domain;
 
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
@@ -54,10 +53,6 @@ public final class EgressProxy extends ProxySelector {
         List<String> direct = new ArrayList<>();
         if (none != null)
             for (String h : none.toLowerCase(Locale.ROOT).split("[,\\s]+")) if (!h.isEmpty()) direct.add(h.startsWith(".") ? h.substring(1) : h);
-        if (https != null && https.login != null || http != null && http.login != null) { // Java gives a proxy Basic only when told
-            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-            System.setProperty("jdk.http.auth.proxying.disabledSchemes", "");
-        }
         current = new EgressProxy(https, http, direct);
     }
 
@@ -66,8 +61,9 @@ public final class EgressProxy extends ProxySelector {
         if (v == null) return null;
         Via via = parse(v);
         if (via != null) return via;
+        String shown = v.lastIndexOf('@') < 0 ? v : (v.contains("://") ? v.substring(0, v.indexOf("://") + 3) : "") + "***" + v.substring(v.lastIndexOf('@'));
         String why = name + " must be http://host:port (with user:password@ if it asks; Java cannot use an https or socks proxy), got '"
-                + Cli.clean(Cli.redact(v)) + "'";
+                + Cli.clean(Cli.redact(shown)) + "'";
         if (strict) throw new Cli.Failure(Cli.USAGE, why);
         Cli.warn(why + "; asking directly");
         return null;
@@ -94,6 +90,7 @@ public final class EgressProxy extends ProxySelector {
             port = rest.substring(colon + 1);
         }
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        else if (host.contains(":")) return null; // host:port:more
         if (host.isEmpty() || host.contains("/") || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) return null;
         return new Via(host, Integer.parseInt(port), login);
     }
@@ -102,17 +99,18 @@ public final class EgressProxy extends ProxySelector {
 
     @Override public List<Proxy> select(URI uri) {
         Via via = "https".equalsIgnoreCase(uri.getScheme()) ? https : http;
-        return via == null || direct(uri.getHost(), uri.getPort()) ? List.of(Proxy.NO_PROXY) : List.of(via.proxy());
+        return via == null || direct(uri) ? List.of(Proxy.NO_PROXY) : List.of(via.proxy());
     }
 
     @Override public void connectFailed(URI uri, SocketAddress proxy, IOException e) { /* the fetch reports it */ }
 
-    /** Whether `host` is reached directly: loopback, or named by NO_PROXY (as curl matches it). */
-    boolean direct(String host, int port) {
-        if (host == null) return true;
-        String h = host.toLowerCase(Locale.ROOT);
+    /** Whether `uri` is asked directly: its host is loopback, or NO_PROXY names it (as curl matches it). */
+    boolean direct(URI uri) {
+        if (uri.getHost() == null) return true;
+        String h = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-        if (h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0.0.0.0")) return true;
+        if (h.equals("localhost") || h.endsWith(".localhost") || ipv4(h) >> 24 == 127 || h.equals("::1") || h.equals("0.0.0.0")) return true;
         for (String d : direct) {
             String name = d;
             int colon = d.lastIndexOf(':');
@@ -148,15 +146,26 @@ public final class EgressProxy extends ProxySelector {
     }
 
     /**
-     * Gives `client` the proxy use() took, and its logins; nothing when it took none. A call, so that the read
-     * commands, which load Http but ask nothing, load neither this class nor ProxySelector.
+     * Gives `client` the proxy use() took; nothing when it took none. A call, so that the read commands, which load
+     * Http but ask nothing, load neither this class nor ProxySelector.
      */
     static void configure(java.net.http.HttpClient.Builder client) {
+        if (current != null) client.proxy(current);
+    }
+
+    /**
+     * The Proxy-Authorization a request of `uri` carries: Basic with the login of the proxy it goes through, or null
+     * (direct, or a proxy without one). Sent up front rather than through an Authenticator, which would make
+     * java.net.http drop every Authorization header of the requests (the keys of OpenRouter, OpenAI and LiteLLM);
+     * java.net.http gives it to the proxy alone (the CONNECT of a tunnel, or the request an http proxy forwards).
+     */
+    static String authorization(URI uri) {
         EgressProxy p = current;
-        if (p == null) return;
-        client.proxy(p);
-        Authenticator login = p.authenticator();
-        if (login != null) client.authenticator(login);
+        if (p == null) return null;
+        Via via = "https".equalsIgnoreCase(uri.getScheme()) ? p.https : p.http;
+        if (via == null || via.login == null || p.direct(uri)) return null;
+        String pair = via.login.getUserName() + ":" + new String(via.login.getPassword());
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     /** " through the proxy host:port" when `uri` is asked through one, else "": what a failed fetch says. */
@@ -165,22 +174,5 @@ public final class EgressProxy extends ProxySelector {
         if (p == null) return "";
         List<Proxy> chosen = p.select(uri);
         return chosen.get(0).type() == Proxy.Type.DIRECT ? "" : " through the proxy " + ("https".equalsIgnoreCase(uri.getScheme()) ? p.https : p.http);
-    }
-
-    /**
-     * What gives each proxy its own login when it asks, never a server anything; null when no proxy has a login
-     * (with an authenticator, java.net.http turns a server's 401 without WWW-Authenticate into an exception).
-     * Authenticator's set-up runs a lambda, which a read command must not (see search_models): made only here.
-     */
-    Authenticator authenticator() {
-        if ((https == null || https.login == null) && (http == null || http.login == null)) return null;
-        return new Authenticator() {
-            @Override protected PasswordAuthentication getPasswordAuthentication() {
-                if (getRequestorType() != RequestorType.PROXY) return null;
-                for (Via v : new Via[] {https, http})
-                    if (v != null && v.login != null && v.host.equalsIgnoreCase(getRequestingHost()) && v.port == getRequestingPort()) return v.login;
-                return null;
-            }
-        };
     }
 }

@@ -60,7 +60,13 @@ public final class Env {
         if (value == null) return;
         String v = value.strip();
         if (v.length() >= 4 && secretName(name)) out.add(v);
-        if (v.indexOf("://") > 0) for (String part : userInfo(v)) if (part != null && part.length() >= 4) out.add(part);
+        if (v.indexOf("://") > 0) {
+            for (String part : userInfo(v)) if (part != null && part.length() >= 4) out.add(part);
+        } else if (name.regionMatches(true, name.length() - 6, "_PROXY", 0, 6) && v.lastIndexOf('@') > 0) { // user:password@host, as curl takes it
+            String login = v.substring(0, v.lastIndexOf('@'));
+            if (login.length() >= 4) out.add(login);
+            if (login.indexOf(':') >= 0 && login.length() - login.indexOf(':') > 4) out.add(login.substring(login.indexOf(':') + 1));
+        }
     }
 
     /** A name that says KEY, SECRET, TOKEN or PASSWORD, in any case (looked for where a letter could start one). */

@@ -116,21 +116,19 @@ public final class Explain {
 
     /** The report, or a usage failure naming the closest known model. */
     public static Report of(String name, Universe u) {
-        // a name the proxy serves first (the direct openai/gpt-5 before the OpenRouter model of that id), then ids and routes
-        for (int i = 0; i < u.catalogSize; i++) if (u.models.get(i).modelName().equals(name)) return listed(u.models.get(i), i, u);
-        for (ProxyConfig.Entry e : u.entries) // another name an entry of yours gives a catalog model (a row after the catalog's)
+        // a name the proxy serves first: a served row's (the direct openai/gpt-5, not the OpenRouter model of that id),
+        // then any name an entry of yours gives a catalog model (others than the first are rows after the catalog's)
+        for (int i = 0; i < u.catalogSize; i++) if (u.inConfig(i) && u.models.get(i).modelName().equals(name)) return listed(u.models.get(i), name, i, u);
+        for (ProxyConfig.Entry e : u.entries)
             if (e.modelName().equals(name))
-                for (int i = 0; i < u.catalogSize; i++) {
-                    Model m = u.models.get(i);
-                    if (m.route().equals(e.model())) return listed(m.as(name, m.id(), m.provider()), i, u);
-                }
+                for (int i = 0; i < u.catalogSize; i++) if (u.models.get(i).route().equals(e.model())) return listed(u.models.get(i), name, i, u);
         for (int i = 0; i < u.catalogSize; i++) {
             Model m = u.models.get(i);
-            if (m.id().equals(name) || m.route().equals(name)) return listed(m, i, u);
+            if (m.modelName().equals(name) || m.id().equals(name) || m.route().equals(name)) return listed(m, m.modelName(), i, u);
         }
         // the name the sync gives a model that an entry of yours serves under a name of its own (the model's row shows that)
         for (int i = 0; i < u.catalogSize; i++)
-            if (Naming.name(u.models.get(i).provider(), u.models.get(i).id()).equals(name)) return listed(u.models.get(i), i, u);
+            if (Naming.name(u.models.get(i).provider(), u.models.get(i).id()).equals(name)) return listed(u.models.get(i), u.models.get(i).modelName(), i, u);
         for (Filter.Drop d : u.dropped)
             if (d.id().equals(name) || Naming.name("openrouter", d.id()).equals(name)) return dropped(d, u.entries);
         for (ProxyConfig.Entry e : u.entries)
@@ -148,8 +146,8 @@ public final class Explain {
         throw new Cli.Failure(Cli.USAGE, Cli.unknown("model", name, known) + " (not in the last sync's catalog nor in the config)");
     }
 
-    /** The catalog's model at `index` of the universe's models. */
-    static Report listed(Model m, int index, Universe u) {
+    /** The catalog's model at `index` of the universe's models, under `name` (its row's, or another its entries give it). */
+    static Report listed(Model m, String name, int index, Universe u) {
         // an OpenRouter model passed every rule of the filter; an Azure or direct model meets none (every one listed is kept)
         List<Boolean> filters = Catalog.ranked(m) ? java.util.Collections.nCopies(Filter.RULES.size(), true) : null;
         List<Model> ranked = Catalog.ranked(m) ? u.rankedTo(index) : List.of(); // up to m, which is last
@@ -173,8 +171,8 @@ public final class Explain {
             if ("openrouter".equals(e.managedBy())) synced++;
             if (e.model().equals(m.route())) {
                 if (own == null) own = e;
-                if (named == null && e.modelName().equals(m.modelName())) named = e;
-            } else if (namesake == null && e.modelName().equals(m.modelName())) namesake = e;
+                if (named == null && e.modelName().equals(name)) named = e;
+            } else if (namesake == null && e.modelName().equals(name)) namesake = e;
         }
         if (named != null) own = named;
         String why = own == null && namesake != null ? "not served: an entry of yours has its name and routes to " + namesake.model()
@@ -184,7 +182,7 @@ public final class Explain {
                 : position > 0 ? "not synced: the last sync wrote the first " + synced + " OpenRouter models of the one order and this is #" + position
                         + " (sync N or OPENROUTER_MODEL_LIMIT sets how many)"
                 : "not in the config";
-        return new Report(m.modelName(), m.id(), m.provider(), m.popularity(), m.figures(), filters, parts, position, order, Purpose.of(m.id()),
+        return new Report(name, m.id(), m.provider(), m.popularity(), m.figures(), filters, parts, position, order, Purpose.of(m.id()),
                 parts != null && (m.figures().any() || evidence) ? Score.PRIOR_WITH_EVIDENCE : null, null, own != null, why, picks(m, u.recommendations),
                 m.figures().any() ? new ArrayList<>(u.credits.values()) : List.of());
     }

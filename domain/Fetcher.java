@@ -136,9 +136,11 @@ public final class Fetcher {
                 HttpResponse<InputStream> r = attempt == 1 && sent != null && sent.headers().equals(headers) ? sent.get() : Http.send(request, timeout);
                 int s = r.statusCode();
                 if (s == 200) return new Body(r.body(), timeout);
-                r.body().close(); // error bodies may echo the key: never read, never shown
+                if (r.body() != null) r.body().close(); // error bodies may echo the key: never read, never shown (none: a proxy's 407 to a CONNECT)
                 String retry = r.headers().firstValue("Retry-After").orElse(null), location = r.headers().firstValue("Location").orElse(null);
                 if (s >= 300 && s < 400) throw new Cli.Failure(Cli.FAILED, redirected(uri, s, location));
+                if (s == 407)
+                    throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + EgressProxy.through(uri) + ": the proxy asks for a login (user:password@ in its setting)");
                 if (s == 401 || s == 403)
                     throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar);
                 if (s != 429 && s < 500)

@@ -74,6 +74,8 @@ public final class Http {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).setHeader("Accept", "application/json")
                 .setHeader("User-Agent", "magi-models");
         for (Map.Entry<String, String> h : headers.entrySet()) b.setHeader(h.getKey(), h.getValue());
+        String proxyLogin = EgressProxy.authorization(uri);
+        if (proxyLogin != null) b.setHeader("Proxy-Authorization", proxyLogin);
         return b.build();
     }
 

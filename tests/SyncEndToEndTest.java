@@ -57,22 +57,24 @@ class SyncEndToEndTest extends LoopbackSync {
 
     /**
      * Behind an egress proxy (HTTP_PROXY, as curl and LiteLLM read it; here the loopback provider, which answers
-     * the absolute address a proxy is asked for): the sync reaches the catalog through it, logs in when it asks,
-     * and never shows the login; NO_PROXY names the hosts reached directly.
+     * the absolute address a proxy is asked for): the sync reaches the catalog through it with its login and the
+     * key beside it, and never shows the login; a proxy that wants a login says so; NO_PROXY names the hosts reached directly.
      */
     @Test
     void theEnvironmentsProxyCarriesTheFetches() {
-        String login = "ops:proxy-SENTINEL-pass-77", base = "http://openrouter.invalid/api/v1";
-        provider.on(MODELS, FakeProvider.Answer.status(407, "log in").withHeader("Proxy-Authenticate", "Basic realm=\"egress\""),
-                FakeProvider.Answer.json(catalog));
-        Project.Result r = project.magi(env("OPENROUTER_API_BASE", base, "http_proxy", "http://" + login + "@" + provider.base().substring(7),
-                "OPENROUTER_API_KEY", ""), "models", "sync", "5");
+        String login = "ops:proxy-SENTINEL-pass-77", base = "http://openrouter.invalid/api/v1", proxy = provider.base().substring(7);
+        Project.Result r = project.magi(env("OPENROUTER_API_BASE", base, "http_proxy", "http://" + login + "@" + proxy), "models", "sync", "5");
         ok(r);
         assertEquals(5, managed());
         FakeProvider.Request asked = provider.requests.stream().filter(q -> q.path().equals(MODELS)).reduce((a, b) -> b).orElseThrow();
         assertEquals("openrouter.invalid", asked.header("Host"), "the proxy was asked for the catalog's own address");
         assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes()), asked.header("Proxy-Authorization"));
+        assertEquals("Bearer " + Project.SENTINELS.get("OPENROUTER_API_KEY"), asked.header("Authorization"), "the key goes too");
         assertFalse(r.all().contains("SENTINEL-pass") || project.read(project.config()).contains("SENTINEL-pass"), r.all());
+        provider.on(MODELS, FakeProvider.Answer.status(407, "log in").withHeader("Proxy-Authenticate", "Basic realm=\"egress\""));
+        r = project.magi(env("OPENROUTER_API_BASE", base, "HTTP_PROXY", proxy), "models", "sync", "5");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("through the proxy " + proxy + ": the proxy asks for a login"), r.err());
         provider.requests.clear();
         r = project.magi(env("OPENROUTER_API_BASE", base, "HTTP_PROXY", provider.base(), "NO_PROXY", ".invalid"), "models", "sync", "5");
         assertEquals(1, r.code(), "openrouter.invalid is reached directly, and it does not exist: " + r.all());

@@ -2,8 +2,6 @@ package domain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,22 +41,40 @@ class EgressProxyTest {
                 "no HTTP_PROXY: http goes directly");
     }
 
-    /** Each proxy gets its own login, and only when it asks as a proxy: never a server, never the other proxy's. */
+    /**
+     * Each proxy gets its own login, sent with each request it carries (an Authenticator would make java.net.http
+     * drop the requests' own Authorization, the providers' keys): never a direct request, never the other proxy's.
+     */
     @Test
-    void eachProxyGetsItsOwnLoginAndNoServerGetsAny() throws Exception {
-        EgressProxy p = new EgressProxy(via("http://a:apw@secure:3128"), via("http://b:bpw@plain:8080"), List.of());
-        Authenticator auth = p.authenticator();
-        assertEquals("apw", asked(auth, "secure", 3128, Authenticator.RequestorType.PROXY));
-        assertEquals("bpw", asked(auth, "plain", 8080, Authenticator.RequestorType.PROXY));
-        assertNull(asked(auth, "plain", 3128, Authenticator.RequestorType.PROXY));
-        assertNull(asked(auth, "secure", 3128, Authenticator.RequestorType.SERVER));
-        assertNull(new EgressProxy(via("http://proxy:3128"), null, List.of()).authenticator(), "no login, no authenticator");
+    void eachProxyGetsItsOwnLoginAndADirectRequestNone() {
+        EgressProxy was = EgressProxy.current;
+        try {
+            EgressProxy.current = new EgressProxy(via("http://a:apw@secure:3128"), via("http://b:bpw@plain:8080"), List.of("corp.example"));
+            assertEquals(basic("a:apw"), EgressProxy.authorization(URI.create("https://openrouter.ai/api/v1/models")));
+            assertEquals(basic("b:bpw"), EgressProxy.authorization(URI.create("http://litellm.internal:4000/health")));
+            for (String direct : List.of("http://127.0.0.1:4000/health", "https://api.corp.example/v1", "http://localhost/x"))
+                assertNull(EgressProxy.authorization(URI.create(direct)), direct);
+            EgressProxy.current = new EgressProxy(via("http://secure:3128"), null, List.of());
+            assertNull(EgressProxy.authorization(URI.create("https://openrouter.ai/")), "no login, no header");
+            java.net.http.HttpRequest r = Http.get(URI.create("https://openrouter.ai/api/v1/models"), Map.of("Authorization", "Bearer k"), java.time.Duration.ofSeconds(1));
+            assertEquals(List.of("Bearer k"), r.headers().allValues("Authorization"), "the request keeps its own");
+        } finally {
+            EgressProxy.current = was;
+        }
     }
 
-    static String asked(Authenticator auth, String host, int port, Authenticator.RequestorType type) throws Exception {
-        PasswordAuthentication a = Authenticator.requestPasswordAuthentication(auth, host, null, port, "http", "realm", "basic",
-                new URI("https://openrouter.ai/").toURL(), type);
-        return a == null ? null : new String(a.getPassword());
+    static String basic(String pair) { return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes()); }
+
+    /** A NO_PROXY entry with a port matches a URL that leaves out its scheme's port; a name that starts with 127. is no loopback. */
+    @Test
+    void portsAndLoopbackAreReadAsCurlReadsThem() {
+        EgressProxy p = new EgressProxy(via("http://proxy:3128"), via("http://proxy:3128"), List.of("a.example:443", "b.example:80"));
+        assertEquals(Proxy.NO_PROXY, p.select(URI.create("https://a.example/x")).get(0));
+        assertEquals(Proxy.NO_PROXY, p.select(URI.create("http://b.example/x")).get(0));
+        assertNotEquals(Proxy.NO_PROXY, p.select(URI.create("http://a.example/x")).get(0), "port 80, not 443");
+        assertNotEquals(Proxy.NO_PROXY, p.select(URI.create("http://127.mirror.example/x")).get(0));
+        assertEquals(Proxy.NO_PROXY, p.select(URI.create("http://127.9.9.9/x")).get(0));
+        assertNull(via("http://proxy.corp:3128:1"), "a host with a colon, unbracketed");
     }
 
     @Test
@@ -68,5 +84,9 @@ class EgressProxyTest {
         assertEquals(Cli.USAGE, f.code);
         assertFalse(f.getMessage().contains("secret-pw"), f.getMessage());
         assertTrue(f.getMessage().startsWith("HTTPS_PROXY must be http://host:port"), f.getMessage());
+        Env bare = new Env(Path.of("/nonexistent"), Map.of("HTTPS_PROXY", "alice:hunter2pw@proxy.corp:99999"));
+        String message = assertThrows(Cli.Failure.class, () -> EgressProxy.use(bare, true)).getMessage();
+        assertTrue(message.endsWith("got '***@proxy.corp:99999'"), "without a scheme too: " + message);
+        assertTrue(bare.secrets().containsAll(List.of("alice:hunter2pw", "hunter2pw")), bare.secrets().toString());
     }
 }

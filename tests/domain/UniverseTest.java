@@ -63,13 +63,24 @@ class UniverseTest {
             assertTrue(explained.getBoolean("in_config", false), name);
             assertEquals("served by an entry of yours (smart), which wins over the sync's", explained.getString("why", ""), name);
         }
-        JsonObject clever = Explain.of("clever", u).json();
-        assertEquals(List.of("clever", gpt.popularity(), "served by an entry of yours (clever), which wins over the sync's"),
-                List.of(clever.getString("model_name", ""), clever.getInt("score", -1), clever.getString("why", "")), "the model's own report, by the other name");
+        JsonObject clever = Explain.of("clever", u).json(), smart = Explain.of("smart", u).json();
+        assertEquals(List.of("clever", gpt.popularity(), "served by an entry of yours (clever), which wins over the sync's", smart.getString("order", "")),
+                List.of(clever.getString("model_name", ""), clever.getInt("score", -1), clever.getString("why", ""), clever.getString("order", "?")),
+                "the model's own report, by the other name (its place too: no variant of itself)");
         assertEquals(List.of("smart", other.modelName()), List.of(u.servedAs(gpt.modelName(), gpt.route()), u.servedAs(other.modelName(), other.route())),
                 "what recommend shows for a pick");
         Model unserved = catalog.stream().filter(m -> m != gpt && m != other).findFirst().orElseThrow();
         assertNull(u.servedAs(unserved.modelName(), unserved.route()));
+    }
+
+    /** A synced model's name that an entry of yours gives another catalog model is that model's, to explain too: the proxy serves it so. */
+    @Test
+    void aNameYourEntryGivesAnotherModelIsThatModels() {
+        List<Model> catalog = ExplainTest.CATALOG.models();
+        Model named = catalog.get(0), routed = catalog.get(5);
+        Universe u = Listings.universe(ExplainTest.CATALOG, List.of(ExplainTest.entry(named.modelName(), routed.route(), null)));
+        JsonObject explained = Explain.of(named.modelName(), u).json();
+        assertEquals(List.of(routed.id(), true), List.of(explained.getString("id", ""), explained.getBoolean("in_config", false)), explained.toString());
     }
 
     /** An entry of yours that has a synced model's name but routes elsewhere serves itself, not that model. */
