@@ -53,6 +53,9 @@ public final class EgressProxy extends ProxySelector {
         List<String> direct = new ArrayList<>();
         if (none != null)
             for (String h : none.toLowerCase(Locale.ROOT).split("[,\\s]+")) if (!h.isEmpty()) direct.add(h.startsWith(".") ? h.substring(1) : h);
+        // java.net.http drops a Basic Proxy-Authorization from the CONNECT of a tunnel unless told (the proxy is the operator's own)
+        if ((https != null && https.login != null || http != null && http.login != null) && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null)
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
         current = new EgressProxy(https, http, direct);
     }
 
@@ -95,7 +98,14 @@ public final class EgressProxy extends ProxySelector {
         return new Via(host, Integer.parseInt(port), login);
     }
 
-    static String decode(String s) { return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8); }
+    /** Percent-decoded, as curl reads a login; text that is no escape (50%off) as it is. */
+    static String decode(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
 
     @Override public List<Proxy> select(URI uri) {
         Via via = "https".equalsIgnoreCase(uri.getScheme()) ? https : http;
@@ -166,6 +176,11 @@ public final class EgressProxy extends ProxySelector {
         if (via == null || via.login == null || p.direct(uri)) return null;
         String pair = via.login.getUserName() + ":" + new String(via.login.getPassword());
         return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Why a proxy answered 407 to a request of `uri`. */
+    static String refused(URI uri) {
+        return authorization(uri) == null ? "the proxy asks for a login (user:password@ in its setting)" : "the proxy refused the login in its setting";
     }
 
     /** " through the proxy host:port" when `uri` is asked through one, else "": what a failed fetch says. */

@@ -140,7 +140,7 @@ public final class Fetcher {
                 String retry = r.headers().firstValue("Retry-After").orElse(null), location = r.headers().firstValue("Location").orElse(null);
                 if (s >= 300 && s < 400) throw new Cli.Failure(Cli.FAILED, redirected(uri, s, location));
                 if (s == 407)
-                    throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + EgressProxy.through(uri) + ": the proxy asks for a login (user:password@ in its setting)");
+                    throw new Cli.Failure(Cli.FAILED, "cannot fetch " + url + EgressProxy.through(uri) + ": " + EgressProxy.refused(uri));
                 if (s == 401 || s == 403)
                     throw new Cli.Failure(Cli.FAILED, uri.getHost() + " refused the request (HTTP " + s + "): check " + keyVar);
                 if (s != 429 && s < 500)

@@ -54,6 +54,7 @@ public final class Proxy {
         var req = Http.get(URI.create(url() + path), key == null ? Map.of() : Map.of("Authorization", "Bearer " + key), Duration.ofSeconds(10));
         try {
             java.net.http.HttpResponse<java.io.InputStream> r = Http.send(req, Duration.ofSeconds(2));
+            if (r.statusCode() == 407) throw new Cli.Failure(Cli.FAILED, "cannot ask " + url() + EgressProxy.through(req.uri()) + ": " + EgressProxy.refused(req.uri()));
             try (java.io.InputStream body = r.body()) {
                 return r.statusCode() == 200 ? new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : null;
             }

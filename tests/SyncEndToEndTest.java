@@ -61,7 +61,7 @@ class SyncEndToEndTest extends LoopbackSync {
      * key beside it, and never shows the login; a proxy that wants a login says so; NO_PROXY names the hosts reached directly.
      */
     @Test
-    void theEnvironmentsProxyCarriesTheFetches() {
+    void theEnvironmentsProxyCarriesTheFetches() throws Exception {
         String login = "ops:proxy-SENTINEL-pass-77", base = "http://openrouter.invalid/api/v1", proxy = provider.base().substring(7);
         Project.Result r = project.magi(env("OPENROUTER_API_BASE", base, "http_proxy", "http://" + login + "@" + proxy), "models", "sync", "5");
         ok(r);
@@ -75,6 +75,27 @@ class SyncEndToEndTest extends LoopbackSync {
         r = project.magi(env("OPENROUTER_API_BASE", base, "HTTP_PROXY", proxy), "models", "sync", "5");
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("through the proxy " + proxy + ": the proxy asks for a login"), r.err());
+        // an https address goes through a tunnel, whose CONNECT carries the login (java.net.http drops it unless told)
+        try (ServerSocket tunnel = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            var head = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket c = tunnel.accept()) {
+                    String request = new String(c.getInputStream().readNBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    while (!request.endsWith("\r\n\r\n")) request += (char) c.getInputStream().read();
+                    c.getOutputStream().write("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n".getBytes());
+                    return request;
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
+            r = project.magi(env("OPENROUTER_API_BASE", "https://openrouter.invalid/api/v1", "https_proxy", "http://" + login + "@127.0.0.1:" + tunnel.getLocalPort()),
+                    "models", "sync", "5");
+            assertEquals(1, r.code(), r.all());
+            assertTrue(r.err().contains("the proxy refused the login in its setting"), r.err());
+            String connect = head.join();
+            assertTrue(connect.startsWith("CONNECT openrouter.invalid:443 ") && connect.contains("Proxy-Authorization: Basic "
+                    + java.util.Base64.getEncoder().encodeToString(login.getBytes())), connect);
+            assertFalse(r.all().contains("SENTINEL-pass"), r.all());
+        }
         provider.requests.clear();
         r = project.magi(env("OPENROUTER_API_BASE", base, "HTTP_PROXY", provider.base(), "NO_PROXY", ".invalid"), "models", "sync", "5");
         assertEquals(1, r.code(), "openrouter.invalid is reached directly, and it does not exist: " + r.all());

@@ -18,6 +18,7 @@ class EgressProxyTest {
         EgressProxy.Via v = via("HTTP://ops:p%40ss+word@proxy_corp.example:3128/");
         assertEquals(List.of("proxy_corp.example", 3128, "ops", "p@ss+word"), List.of(v.host(), v.port(), v.login().getUserName(), new String(v.login().getPassword())));
         assertEquals("proxy:80", via("proxy").toString(), "no scheme, no port: http on 80, as httpx takes it");
+        assertEquals("50%off", new String(via("http://u:50%off@proxy:3128").login().getPassword()), "no escape: as it is, as curl takes it");
         assertEquals("::1:8080", via("http://[::1]:8080").toString());
         for (String bad : List.of("https://proxy:443", "socks5://proxy:1080", "http://proxy:99999", "http://", "http://proxy:port", "http://proxy/path"))
             assertNull(via(bad), bad);
