@@ -124,7 +124,7 @@ public final class EgressProxy extends ProxySelector {
         for (String d : direct) {
             String name = d;
             int colon = d.lastIndexOf(':');
-            if (colon > 0 && d.indexOf(':') == colon && d.substring(colon + 1).matches("\\d+")) { // name:port
+            if (colon > 0 && d.indexOf(':') == colon && d.substring(colon + 1).matches("\\d{1,5}")) { // name:port
                 if (port != Integer.parseInt(d.substring(colon + 1))) continue;
                 name = d.substring(0, colon);
             }

@@ -69,7 +69,8 @@ class EgressProxyTest {
     /** A NO_PROXY entry with a port matches a URL that leaves out its scheme's port; a name that starts with 127. is no loopback. */
     @Test
     void portsAndLoopbackAreReadAsCurlReadsThem() {
-        EgressProxy p = new EgressProxy(via("http://proxy:3128"), via("http://proxy:3128"), List.of("a.example:443", "b.example:80"));
+        EgressProxy p = new EgressProxy(via("http://proxy:3128"), via("http://proxy:3128"), List.of("a.example:443", "b.example:80", "c.example:99999999999"));
+        assertNotEquals(Proxy.NO_PROXY, p.select(URI.create("https://c.example/x")).get(0), "a port no number holds names nothing");
         assertEquals(Proxy.NO_PROXY, p.select(URI.create("https://a.example/x")).get(0));
         assertEquals(Proxy.NO_PROXY, p.select(URI.create("http://b.example/x")).get(0));
         assertNotEquals(Proxy.NO_PROXY, p.select(URI.create("http://a.example/x")).get(0), "port 80, not 443");
