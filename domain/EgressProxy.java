@@ -49,7 +49,7 @@ public final class EgressProxy extends ProxySelector {
         if (System.getProperty("https.proxyHost") != null || System.getProperty("http.proxyHost") != null) return;
         Via https = via(env, "https", strict), http = via(env, "http", strict);
         if (https == null && http == null) return;
-        String none = env.get("no_proxy") != null ? env.get("no_proxy") : env.get("NO_PROXY");
+        String none = setting(env, "NO_PROXY");
         List<String> direct = new ArrayList<>();
         if (none != null)
             for (String h : none.toLowerCase(Locale.ROOT).split("[,\\s]+")) if (!h.isEmpty()) direct.add(h.startsWith(".") ? h.substring(1) : h);
@@ -59,14 +59,20 @@ public final class EgressProxy extends ProxySelector {
         current = new EgressProxy(https, http, direct);
     }
 
+    /** A setting as curl reads it: the lower-case name first. */
+    static String setting(Env env, String name) {
+        String lower = env.get(name.toLowerCase(Locale.ROOT));
+        return lower != null ? lower : env.get(name);
+    }
+
     static Via via(Env env, String scheme, boolean strict) {
-        String name = scheme.toUpperCase(Locale.ROOT) + "_PROXY", v = env.get(scheme + "_proxy") != null ? env.get(scheme + "_proxy") : env.get(name);
+        String name = scheme.toUpperCase(Locale.ROOT) + "_PROXY", v = setting(env, name);
         if (v == null) return null;
         Via via = parse(v);
         if (via != null) return via;
-        String shown = v.lastIndexOf('@') < 0 ? v : (v.contains("://") ? v.substring(0, v.indexOf("://") + 3) : "") + "***" + v.substring(v.lastIndexOf('@'));
+        // the login is one of Env's secrets, which every message masks
         String why = name + " must be http://host:port (with user:password@ if it asks; Java cannot use an https or socks proxy), got '"
-                + Cli.clean(Cli.redact(shown)) + "'";
+                + Cli.clean(Cli.redact(v)) + "'";
         if (strict) throw new Cli.Failure(Cli.USAGE, why);
         Cli.warn(why + "; asking directly");
         return null;
