@@ -73,6 +73,10 @@ public record Listing(String id, String name, String slug, long created, long co
         return true;
     }
 
+    /** The fields of a catalog entry that parse() reads: the catalog's parser keeps no other (ListingTest checks it). */
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("id", "name", "canonical_slug", "created", "context_length",
+            "pricing", "top_provider", "architecture", "supported_parameters", "expiration_date");
+
     /** A valid Listing, or null when the entry is malformed (wrong types, absurd values, unusable id). */
     public static Listing parse(JsonValue v) {
         if (v == null || !v.isObject()) return null;

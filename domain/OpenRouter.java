@@ -32,7 +32,7 @@ public final class OpenRouter {
         Map<String, String> headers = headers(env);
         Cli.info("fetching " + url);
         Filter.Sifter sifter = new Filter.Sifter(criteria, LocalDate.now(ZoneOffset.UTC));
-        CatalogStream stream = new CatalogStream(sifter::accept);
+        CatalogStream stream = new CatalogStream(Listing.FIELDS, sifter::accept);
         fetcher.read(url, headers, "OPENROUTER_API_KEY", body -> stream.parse(body)); // not stream::parse: see CatalogStream
         Filter.Sifted sifted = sifter.finish(stream.document(), stream.hasData());
         Cli.info("openrouter " + sifted.summary());

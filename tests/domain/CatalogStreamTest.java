@@ -15,7 +15,7 @@ class CatalogStreamTest {
 
     static List<JsonValue> streamed(String document) throws Exception {
         List<JsonValue> out = new ArrayList<>();
-        new CatalogStream(out::add).parse(new StringReader(document));
+        new CatalogStream(java.util.Set.of("id", "n", "a"), out::add).parse(new StringReader(document));
         return out;
     }
 
@@ -44,6 +44,32 @@ class CatalogStreamTest {
             assertEquals(expected.asDouble(), n.asDouble(), numbers.get(i));
             assertEquals(expected, entries.get(i).asObject().get("a").asArray().get(0), numbers.get(i));
         }
+    }
+
+    /** An element keeps the named fields, whole; its other fields are read past; the rest of the document is kept whole. */
+    @Test
+    void anElementKeepsOnlyTheNamedFields() throws Exception {
+        String doc = """
+                {"meta": {"description": "kept", "n": [1, {"x": 2.5}]},
+                 "data": [{"id": "m/1", "description": "gone", "links": {"a": [1, 2.5, {"b": null}], "n": "x"}, "n": {"deep": [1.5e3, {"description": 1}]},
+                           "pricing": [[[{}]]], "a": [true], "id": "m/2"},
+                          "not an object", [{"description": "in a list, not an element's field"}], {}],
+                 "tail": {"description": 1, "data": [{"description": 2}]}}""";
+        List<JsonValue> entries = new ArrayList<>();
+        CatalogStream stream = new CatalogStream(java.util.Set.of("id", "n", "a"), entries::add);
+        stream.parse(new StringReader(doc));
+        assertEquals(List.of(Json.parse("""
+                        {"id": "m/1", "n": {"deep": [1.5e3, {"description": 1}]}, "a": [true], "id": "m/2"}"""), Json.value("not an object"),
+                Json.parse("[{\"description\": \"in a list, not an element's field\"}]"), Json.object()), entries);
+        assertEquals("m/2", entries.get(0).asObject().get("id").asString(), "the last of a repeated field, as Json.parse reads it");
+        com.eclipsesource.json.JsonObject whole = Json.parse(doc).asObject().set("data", Json.array());
+        assertEquals(whole, stream.document(), "the document, without the elements");
+    }
+
+    @Test
+    void aFieldReadPastMustStillBeJson() {
+        for (String bad : List.of("{\"x\": }", "[1,]", "\"open", "01", "{\"a\" 1}"))
+            assertThrows(com.eclipsesource.json.ParseException.class, () -> streamed("{\"data\": [{\"description\": " + bad + ", \"id\": \"m/1\"}]}"), bad);
     }
 
     @Test

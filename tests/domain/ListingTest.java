@@ -14,9 +14,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import support.Fixtures;
 
 /** Reading one OpenRouter catalog entry: valid, or malformed and skipped. */
 class ListingTest {
+
+    /** The catalog's parser keeps only Listing.FIELDS of an entry: parse() must read no other, of any entry of the recorded catalog. */
+    @Test
+    void parseReadsOnlyTheFieldsTheCatalogKeeps() {
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        int valid = 0;
+        for (JsonValue entry : Json.parse(Fixtures.openRouter()).asObject().get("data").asArray()) {
+            JsonObject watched = new JsonObject() {
+                @Override public JsonValue get(String name) {
+                    read.add(name);
+                    return super.get(name);
+                }
+            };
+            entry.asObject().forEach(m -> watched.add(m.getName(), m.getValue()));
+            if (Listing.parse(watched) != null) valid++;
+        }
+        assertTrue(valid > 300, "the recorded catalog's entries are valid: " + valid);
+        assertTrue(Listing.FIELDS.containsAll(read), "read " + read + ", kept " + Listing.FIELDS);
+        assertTrue(read.containsAll(java.util.Set.of("id", "pricing", "architecture", "top_provider")), "read " + read);
+    }
+
 
     @Test
     void validEntryIsRead() {

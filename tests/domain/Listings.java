@@ -44,7 +44,7 @@ final class Listings {
     /** A catalog document sifted as the sync sifts it: streamed through CatalogStream into a Sifter (see OpenRouter.offer). */
     static Filter.Sifted sift(String body, Criteria criteria) {
         Filter.Sifter sifter = new Filter.Sifter(criteria, TODAY);
-        CatalogStream stream = new CatalogStream(sifter::accept);
+        CatalogStream stream = new CatalogStream(Listing.FIELDS, sifter::accept);
         try {
             stream.parse(new StringReader(body));
         } catch (IOException e) {

@@ -324,7 +324,7 @@ class RankingTest {
         Filter.Sifter whole = new Filter.Sifter(Criteria.defaults(), TODAY);
         catalog.asObject().get("data").asArray().forEach(whole::accept);
         assertEquals(whole.finish(catalog, true), sifted);
-        CatalogStream h = new CatalogStream(v -> {});
+        CatalogStream h = new CatalogStream(Listing.FIELDS, v -> {});
         h.parse(new java.io.StringReader(Fixtures.openRouter()));
         assertEquals(0, h.data.size(), "entries are handed on, not kept");
     }
