@@ -93,8 +93,7 @@ public final class Universe {
                 return;
             }
             try {
-                List<Recommendations.Category> picks = Recommendations.categories(Json.parse(recommendations.get()).asObject());
-                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries, field, picks));
+                UniverseIndex.write(home.resolve(UniverseIndex.FILE), indexing.key()::join, of(catalog, entries, field, later(recommendations)));
             } catch (RuntimeException | LinkageError e) { // LinkageError: a broken build, which the next command reports
                 // no index: the next read command builds it
             } finally {
@@ -104,6 +103,25 @@ public final class Universe {
         writer.setDaemon(true); // a sync that fails before done() leaves a temporary file, which the next one removes
         writer.start();
         return indexing;
+    }
+
+    /**
+     * The recommendations as the sync renders them, parsed when the index's writer reaches them (after the models):
+     * it need not wait for them to start. Read from the writer's thread only.
+     */
+    static List<Recommendations.Category> later(Supplier<String> rendered) {
+        return new AbstractList<Recommendations.Category>() {
+            List<Recommendations.Category> picks;
+
+            List<Recommendations.Category> picks() {
+                if (picks == null) picks = Recommendations.categories(Json.parse(rendered.get()).asObject());
+                return picks;
+            }
+
+            @Override public int size() { return picks().size(); }
+
+            @Override public Recommendations.Category get(int i) { return picks().get(i); }
+        };
     }
 
     /** An index being written; done() once the files it describes are committed. */
