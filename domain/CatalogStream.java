@@ -53,7 +53,10 @@ public final class CatalogStream extends JsonHandler<JsonArray, JsonObject> {
             return null;
         }
         JsonArray a = new JsonArray();
-        if (++depth == 2 && "data".equals(topName) && data == null) inData = (data = a) != null;
+        if (++depth == 2 && "data".equals(topName) && data == null) {
+            data = a;
+            inData = true;
+        }
         return a;
     }
     @Override public void endArrayValue(JsonArray a) {
