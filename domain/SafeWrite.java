@@ -65,6 +65,10 @@ public final class SafeWrite {
             try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
             abort();
             throw new Cli.Failure(Cli.BAD_FILE, "cannot write " + target + ": " + reason(e) + "; nothing changed");
+        } catch (RuntimeException | Error e) { // content that fails midway (what it writes from is broken) leaves nothing either
+            try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+            abort();
+            throw e;
         }
     }
 

@@ -44,6 +44,28 @@ class SafeWriteTest {
         for (Path p : b) assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
     }
 
+    /** Content that throws midway (the recommendations it waits for failed) leaves no temporary file, and no file staged before it. */
+    @Test
+    void contentThatFailsLeavesNothing() throws Exception {
+        Path target = dir.resolve("data/models.json"), index = dir.resolve(UniverseIndex.FILE);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "old");
+        SafeWrite w = new SafeWrite();
+        w.stage(target, "new".getBytes(StandardCharsets.UTF_8));
+        IllegalStateException failed = new IllegalStateException("the recommendations failed");
+        assertSame(failed, assertThrows(IllegalStateException.class, () -> w.stage(index, out -> {
+            out.write(new byte[100_000]);
+            throw failed;
+        }, null)));
+        assertEquals("old", Files.readString(target));
+        try (var left = Files.list(target.getParent())) {
+            assertEquals(List.of(target.getFileName().toString()), left.map(p -> p.getFileName().toString()).toList(), "no temporary file is left");
+        }
+        try (var left = Files.list(index.getParent())) {
+            assertEquals(List.of(), left.toList(), "no temporary file is left");
+        }
+    }
+
     @Test
     void everyFileTheToolWritesIsOwnerOnly() throws Exception {
         Path target = dir.resolve("data/models.json");
