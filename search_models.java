@@ -310,7 +310,7 @@ class search_models implements Cli.Body {
         for (Recommend r : Recommend.values()) {
             Recommendations.Category c = null;
             for (Recommendations.Category x : u.recommendations) if (x.key().equals(r.key)) c = x;
-            text.append(Cli.paint("1", r.title)).append("  (").append(c == null ? "" : Cli.clean(Cli.redact(c.rule()))).append(")\n");
+            text.append(r.mark).append(' ').append(Cli.paint("1", r.title)).append("  (").append(c == null ? "" : Cli.clean(Cli.redact(c.rule()))).append(")\n");
             List<String[]> rows = new ArrayList<>();
             if (c != null)
                 for (Recommendations.Pick p : c.picks()) {

@@ -177,8 +177,9 @@ class SearchModelsEndToEndTest {
             assertFalse(v.asObject().getString("id", "").matches(".*gemini-[0-9.]+-pro.*"), "no Gemini Pro among the fastest: " + v);
         Project.Result text = magi("recommend");
         assertEquals(0, text.code());
-        for (String title : List.of("Best Value", "Most Capable", "Fastest", "Budget Friendly", "Vision Tasks", "Coding"))
-            assertTrue(text.out().contains(title), title);
+        for (String title : List.of("\uD83D\uDC8E Best Value", "\uD83D\uDE80 Most Capable", "\u26A1 Fastest", "\uD83D\uDCB0 Budget Friendly",
+                "\uD83D\uDC41\uFE0F Vision Tasks", "\uD83D\uDCBB Coding")) // the spec's marks, before each title
+            assertTrue(text.out().lines().anyMatch(l -> l.startsWith(title + "  (")), title + " in\n" + text.out());
     }
 
     @Test
