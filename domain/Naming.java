@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The model_name clients select: `{provider}/{id}` with '/' and ':' turned into '-' and any character outside
@@ -30,20 +31,22 @@ public final class Naming {
      * (`a.b:thinking` and `a.b-thinking` share a name, and `a.b-thinking-2` has that suffix as its own).
      */
     public static Map<String, String> names(List<String> ids) {
-        Map<String, List<String>> byName = new HashMap<>();
         List<String> named = ids.parallelStream().map(id -> name("openrouter", id)).toList(); // pure: two cores name 100,000 ids
-        for (int i = 0; i < ids.size(); i++) byName.computeIfAbsent(named.get(i), k -> new ArrayList<>()).add(ids.get(i));
-        Map<String, String> out = new HashMap<>();
-        java.util.Set<String> taken = new java.util.HashSet<>(byName.keySet());
-        byName.keySet().stream().filter(n -> byName.get(n).size() > 1).sorted().forEach(name -> {
-            List<String> group = byName.get(name);
-            group.sort(Comparator.naturalOrder());
+        Map<String, String> owner = new HashMap<>(2 * ids.size()); // every name taken, and the first id it was made of
+        Map<String, List<String>> clashes = new TreeMap<>(); // a name made of several ids, and those ids
+        Map<String, String> out = new HashMap<>(2 * ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i), name = named.get(i), first = owner.putIfAbsent(name, id);
+            if (first != null) clashes.computeIfAbsent(name, k -> new ArrayList<>(List.of(first))).add(id);
+            out.put(id, name);
+        }
+        clashes.forEach((name, group) -> {
+            group.sort(Comparator.naturalOrder()); // the first keeps the name
             for (int i = 1, k = 2; i < group.size(); i++, k++) {
-                while (!taken.add(name + "-" + k)) k++;
+                while (owner.putIfAbsent(name + "-" + k, group.get(i)) != null) k++;
                 out.put(group.get(i), name + "-" + k);
             }
         });
-        byName.forEach((name, group) -> out.putIfAbsent(group.get(0), name)); // the first of each keeps its name
         return out;
     }
 }
