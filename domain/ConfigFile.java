@@ -340,15 +340,17 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
         return Entries.manager(text(get(info, Entries.MARKER)));
     }
 
+    /** The value of `key`: of its last occurrence when it is repeated, as PyYAML (and so LiteLLM) reads it. */
     static Node get(MappingNode m, String key) {
-        for (NodeTuple t : m.getValue()) if (key.equals(text(t.getKeyNode()))) return t.getValueNode();
+        List<NodeTuple> tuples = m.getValue();
+        for (int i = tuples.size() - 1; i >= 0; i--) if (key.equals(text(tuples.get(i).getKeyNode()))) return tuples.get(i).getValueNode();
         return null;
     }
 
-    /** Sets `key` to `value`; the comments of the value it replaces are kept (see Comments.replace). */
+    /** Sets `key` (its last occurrence: the one that counts) to `value`; the comments of the value it replaces are kept (see Comments.replace). */
     static void put(MappingNode m, String key, Node value) {
         List<NodeTuple> tuples = m.getValue();
-        for (int i = 0; i < tuples.size(); i++)
+        for (int i = tuples.size() - 1; i >= 0; i--)
             if (key.equals(text(tuples.get(i).getKeyNode()))) {
                 Comments.replace(tuples.get(i).getKeyNode(), tuples.get(i).getValueNode(), value);
                 tuples.set(i, new NodeTuple(tuples.get(i).getKeyNode(), value));

@@ -236,6 +236,24 @@ class ConfigFileTest {
         }
     }
 
+    /** A key written twice counts as PyYAML (and so LiteLLM) counts it: the last. An entry whose last marker is yours is yours. */
+    @Test
+    void aRepeatedKeyCountsByItsLastValue(@TempDir Path dir) throws Exception {
+        String synced = merge(dir, "model_list: []\n", "openai/gpt-4o", "openai/o3");
+        int first = synced.indexOf("      magi_managed: openrouter\n"); // the first entry's
+        String taken = synced.substring(0, first) + "      magi_managed: openrouter\n      magi_managed: mine\n" + synced.substring(first + 31);
+        assertNotEquals(synced, taken);
+        String kept = merge(dir, taken, "openai/o4-mini");
+        assertTrue(kept.contains("magi_managed: mine"), kept);
+        assertEquals(List.of("openrouter/openai-gpt-4o", "openrouter/openai-o4-mini"), names(kept), "the first entry is yours now: kept; the other is the sync's");
+        String given = merge(dir, "model_list: []\n", "openai/gpt-4o").replace("      magi_managed: openrouter\n", "      magi_managed: mine\n      magi_managed: openrouter\n");
+        assertEquals(List.of("openrouter/openai-o3"), names(merge(dir, given, "openai/o3")), "last openrouter: the sync's, so it goes when no longer synced");
+        String renamed = "model_list:\n  - model_name: a\n    model_name: b\n    litellm_params:\n      model: openai/gpt-4o\n";
+        assertEquals(List.of("b"), ProxyConfig.of(YamlLoader.load(new java.io.StringReader(renamed))).entries().stream().map(ProxyConfig.Entry::modelName).toList());
+        ConfigFile file = ConfigFile.parse(Path.of("x.yaml"), renamed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(file.operatorTaken().contains("b") && !file.operatorTaken().contains("a"), "the sync sees the name LiteLLM serves: " + file.operatorTaken());
+    }
+
     @Test
     void anOperatorsCopyOfASyncedEntryIsKept(@TempDir Path dir) throws Exception {
         String synced = merge(dir, "model_list: []\n", "openai/gpt-4o");
