@@ -14,6 +14,7 @@ public record ProxyConfig(List<Entry> entries, List<String> fallbacks) {
     public record Entry(String modelName, String model, String managedBy, Map<String, Object> info, List<String> variables) {}
 
     public static ProxyConfig read(Path file) {
+        SafeWrite.startable(file); // a config in no folder is a mistyped path, not an empty config
         String text = ConfigFile.text(file, ConfigFile.bytes(file)); // UTF-8, a regular file, a sane size; absent: empty
         Object root;
         try {

@@ -65,6 +65,7 @@ public final class Universe {
      * none has changed since it was written; else from the files themselves, writing the index for the next command.
      */
     public static Universe load(Path modelsJson, Path config, Path home) {
+        SafeWrite.startable(config); // a config in no folder is a mistyped path, not an empty config
         Path index = home.resolve(UniverseIndex.FILE);
         String key = UniverseIndex.key(modelsJson, config);
         Universe u = UniverseIndex.read(index, key);

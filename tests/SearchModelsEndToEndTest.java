@@ -234,6 +234,20 @@ class SearchModelsEndToEndTest {
         }
     }
 
+    /** A config path in a folder that does not exist is a mistyped path (exit 4, as for the sync), not an empty config. */
+    @Test
+    void aConfigInNoFolderIsAMistypedPath() {
+        for (String[] args : List.of(new String[] {"models", "list"}, new String[] {"models", "list", "0", "--json"}, new String[] {"models", "top", "3"},
+                new String[] {"models", "recommend"}, new String[] {"models", "explain", "openai/gpt-4o"}, new String[] {"models", "verify"})) {
+            Project.Result r = project.magi(Map.of("LITELLM_CONFIG", "/nonexistent-magi-folder/x.yaml"), args);
+            assertEquals(4, r.code(), String.join(" ", args) + ": " + r.all());
+            assertEquals("", r.out(), String.join(" ", args));
+            assertTrue(r.err().contains("there is no folder /nonexistent-magi-folder") && r.err().contains("mistyped path"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        assertEquals(0, magi("list").code(), "the project's own config still reads");
+    }
+
     @Test
     void aMissingOrCorruptCatalogSaysToSync() throws Exception {
         byte[] good = Files.readAllBytes(project.data("models.json"));
