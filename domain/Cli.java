@@ -26,6 +26,7 @@ public final class Cli {
 
     private static java.util.function.Supplier<List<String>> secretSource; // null until hide(); not List::of, see search_models
     private static volatile String[] secrets; // read by the sync's workers too (Providers.screened): made whole before it is seen
+    private static String[] lowerSecrets; // secrets with A-Z in lower case, written before secrets (whose volatile write publishes it)
     private static boolean quiet;
 
     /** Values that are masked in every message this process prints; asked for once, at the first message. */
@@ -82,11 +83,34 @@ public final class Cli {
         return c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }
 
-    /** Whether `value` is a key, holds one, or holds its URL encoding: such a value from a provider is refused. */
+    /**
+     * Whether `value` is a key, holds one, or holds its URL encoding, in capitals or not (a key of hex digits
+     * upper-cased is still the key): such a value from a provider is refused.
+     */
     public static boolean holdsSecret(String value) {
         if (value == null) return false;
-        for (String v : secrets()) if (value.length() >= v.length() && value.contains(v)) return true; // a sync asks of 100,000 models
+        String[] keys = secrets(), lower = lowerSecrets; // secrets() publishes both
+        String text = asciiLower(value); // itself when it has no capital: a sync asks of 100,000 models
+        for (int i = 0; i < keys.length; i++) if (text.length() >= lower[i].length() && text.contains(lower[i])) return true;
         return false;
+    }
+
+    /** `s` with A-Z in lower case (and nothing else changed, so what holds a text still holds it); `s` itself when it has none. */
+    static String asciiLower(String s) {
+        for (int i = 0; i < s.length(); i++)
+            if (s.charAt(i) >= 'A' && s.charAt(i) <= 'Z') {
+                char[] out = s.toCharArray();
+                for (int j = i; j < out.length; j++) if (out[j] >= 'A' && out[j] <= 'Z') out[j] += 'a' - 'A';
+                return new String(out);
+            }
+        return s;
+    }
+
+    /** `s`, or its first `max` characters and how many there were: for a message that echoes what a provider sent. */
+    public static String shortened(String s, int max) {
+        if (s.length() <= max) return s;
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end) + "... (" + s.length() + " characters)";
     }
 
     /** Whether any of `values` holds a key. */
@@ -140,6 +164,9 @@ public final class Cli {
                     while (at < all.size() && all.get(at).length() >= form.length()) at++;
                     all.add(at, form);
                 }
+            String[] lower = new String[all.size()];
+            for (int i = 0; i < lower.length; i++) lower[i] = asciiLower(all.get(i));
+            lowerSecrets = lower;
             secrets = all.toArray(new String[0]);
         }
         return secrets;

@@ -116,8 +116,10 @@ public final class Providers {
             else if (!names.add(m.modelName())) twice++;
             else kept.add(m);
         }
-        // the listings the filter left out are written too (for explain): one holding a key goes unnamed
-        List<Filter.Drop> dropped = o.dropped().stream().filter(d -> !Cli.holdsSecret(d.id()) && (d.to() == null || !Cli.holdsSecret(d.to()))).toList();
+        // the listings the filter left out are written too (for explain, which names them as the sync would): one
+        // holding a key, or named into one (`sk:or:...` becomes `sk-or-...`), goes unnamed
+        List<Filter.Drop> dropped = o.dropped().stream().filter(d -> !Cli.holdsSecret(d.id()) && !Cli.holdsSecret(Naming.name(o.provider(), d.id()))
+                && (d.to() == null || !Cli.holdsSecret(d.to()))).toList();
         secret += o.dropped().size() - dropped.size();
         if (secret > 0) Cli.warn(o.provider() + ": left out " + secret + " model(s) whose name or id holds a key: the provider echoes a key it was sent");
         if (twice > 0) Cli.warn(o.provider() + ": left out " + twice + " model(s) listed twice under one name; the first stays");

@@ -52,6 +52,10 @@ class CliTest {
         for (String value : List.of(KEY, "prefix-" + KEY + "-suffix", "after_id=" + encoded))
             assertTrue(Cli.holdsSecret(value), value);
         assertFalse(Cli.holdsSecret("openai/gpt-4o"));
+        assertTrue(Cli.holdsSecret("name " + KEY.toUpperCase(java.util.Locale.ROOT)), "in capitals");
+        assertEquals("abc... (7 characters)", Cli.shortened("abcdefg", 3));
+        assertEquals("ab... (4 characters)", Cli.shortened("ab\uD83D\uDC8E", 3), "never half a character");
+        assertEquals("abc", Cli.shortened("abc", 3));
         assertEquals("id *** and cursor ***", Cli.redact("id " + KEY + " and cursor " + encoded));
     }
 

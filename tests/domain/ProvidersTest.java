@@ -25,6 +25,24 @@ class ProvidersTest {
         assertEquals("https://***@example.openai.azure.com/openai/deployments", o.source(), "no password is written as a source");
     }
 
+    /**
+     * A key in capitals (hex digits upper-cased are still the key), and a listing left out whose name, as explain
+     * would show it, holds the key (`sk:or:...` is named `sk-or-...`), are left out too.
+     */
+    @Test
+    void aKeyEchoedInCapitalsOrNamedIntoOneIsLeftOut() {
+        String key = "sk-or-test-" + KEY;
+        Cli.hide(() -> List.of(key));
+        List<Model> models = List.of(Family.model("openrouter", "a/" + key.toUpperCase(java.util.Locale.ROOT), "x", 0),
+                Family.model("openrouter", "a/ok", "x", 1));
+        List<Filter.Drop> drops = List.of(new Filter.Drop("a/b:" + key.replace('-', ':'), "variant", null), new Filter.Drop("a/b:free", "free", null),
+                new Filter.Drop("a/c", "variant", "a/" + key.toUpperCase(java.util.Locale.ROOT)));
+        Offer o = Providers.screened(new Offer("openrouter", "s", models, 0, m -> Map.of(), java.util.Set.of(), drops, Map.of(), null));
+        assertEquals(List.of("openrouter/a-ok"), o.models().stream().map(Model::modelName).toList());
+        assertEquals(List.of("a/b:free"), o.dropped().stream().map(Filter.Drop::id).toList());
+        assertFalse(Cli.holdsSecret("a/" + key.substring(1)), "a part of a key is no key");
+    }
+
     @Test
     void aLargeCatalogIsScreenedModelByModelInItsOrder() { // checked on both cores: each verdict stays with its model
         Cli.hide(() -> List.of(KEY));
