@@ -81,9 +81,9 @@ public final class Azure {
         for (JsonValue v : data.asArray()) {
             String id = v.isObject() ? JsonFields.string(v.asObject().get("id")) : null, model = v.isObject() ? JsonFields.string(v.asObject().get("model")) : null;
             if (id == null || model == null || !DEPLOYMENT.matcher(id).matches() || !DEPLOYMENT.matcher(model).matches())
-                Cli.warn("azure: skipping a malformed deployment: " + Cli.redact(String.valueOf(v)).lines().findFirst().orElse(""));
+                Cli.warn("azure: skipping a malformed deployment: " + Cli.shortened(Cli.redact(String.valueOf(v)).lines().findFirst().orElse(""), 200));
             else if (!"succeeded".equals(JsonFields.string(v.asObject().get("status"))))
-                Cli.warn("azure: skipping deployment " + id + ": its status is " + JsonFields.string(v.asObject().get("status")));
+                Cli.warn("azure: skipping deployment " + id + ": its status is " + Cli.shortened(String.valueOf(JsonFields.string(v.asObject().get("status"))), 40));
             else if (!seen.add(id))
                 Cli.warn("azure: skipping deployment " + id + ": the endpoint lists it twice; the first stays");
             else out.add(new String[] {id, model});
