@@ -49,8 +49,9 @@ public record ConfigFile(Path path, byte[] bytes, MappingNode root, SequenceNode
         } catch (Cli.Failure f) {
             throw f;
         } catch (RuntimeException e) {
-            throw new Cli.Failure(Cli.BAD_FILE, path + " is not valid YAML (" + YamlLoader.firstLine(e.getMessage()) + "); fix it or restore "
-                    + path.getFileName() + ".backup; nothing written");
+            Path backup = path.resolveSibling(path.getFileName() + ".backup"); // none beside stdin or a backup
+            throw new Cli.Failure(Cli.BAD_FILE, path + " is not valid YAML (" + YamlLoader.firstLine(e.getMessage()) + "); fix it"
+                    + (Files.exists(backup) ? " or restore " + backup.getFileName() : "") + "; nothing written");
         }
         MappingNode map = mapping(path, root);
         if (map.getValue().stream().filter(t -> "model_list".equals(text(t.getKeyNode()))).count() > 1)

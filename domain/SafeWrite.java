@@ -203,6 +203,9 @@ public final class SafeWrite {
     public static int restore(Path config) {
         Path backup = config.resolveSibling(config.getFileName() + ".backup");
         if (!Files.exists(backup)) throw new Cli.Failure(Cli.BAD_FILE, "no backup to restore (" + backup + ")");
+        if (Files.isSymbolicLink(backup)) // the config a restore replaces becomes the backup: the link would be replaced
+            throw new Cli.Failure(Cli.BAD_FILE, backup + " is a symbolic link; a restore replaces it with the config it puts aside: "
+                    + "copy what it points to in its place; nothing restored");
         writable(config);
         try (ConfigLock lock = ConfigLock.take(config)) {
             sweep(config);

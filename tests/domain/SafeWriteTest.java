@@ -66,6 +66,31 @@ class SafeWriteTest {
         }
     }
 
+    /** A backup that cannot be put back says why, with advice that fits a backup, and nothing is restored. */
+    @Test
+    void aBackupThatCannotBePutBackSaysWhy() throws Exception {
+        Path config = dir.resolve("config.yaml"), backup = dir.resolve("config.yaml.backup");
+        Files.writeString(config, "model_list: []\n");
+        Files.writeString(backup, "model_list: [\n");
+        Cli.Failure bad = assertThrows(Cli.Failure.class, () -> SafeWrite.restore(config));
+        assertEquals(Cli.BAD_FILE, bad.code);
+        assertTrue(bad.getMessage().contains("config.yaml.backup is not valid YAML") && bad.getMessage().contains("fix it; nothing written"), bad.getMessage());
+        assertFalse(bad.getMessage().contains(".backup.backup"), bad.getMessage());
+        Files.writeString(config, "model_list: [\n");
+        Cli.Failure live = assertThrows(Cli.Failure.class, () -> ConfigFile.read(config));
+        assertTrue(live.getMessage().contains("fix it or restore config.yaml.backup; nothing written"), "the config's advice names its backup: " + live.getMessage());
+        Files.writeString(config, "model_list: []\n");
+        Path real = dir.resolve("elsewhere.yaml");
+        Files.writeString(real, "model_list: []\n# the real backup\n");
+        Files.delete(backup);
+        Files.createSymbolicLink(backup, real);
+        Cli.Failure link = assertThrows(Cli.Failure.class, () -> SafeWrite.restore(config));
+        assertTrue(link.getMessage().contains("is a symbolic link") && link.getMessage().contains("nothing restored")
+                && !link.getMessage().contains("LITELLM_CONFIG"), link.getMessage());
+        assertEquals("model_list: []\n", Files.readString(config));
+        assertTrue(Files.isSymbolicLink(backup));
+    }
+
     @Test
     void everyFileTheToolWritesIsOwnerOnly() throws Exception {
         Path target = dir.resolve("data/models.json");
