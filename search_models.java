@@ -140,7 +140,8 @@ class search_models implements Cli.Body {
             System.out.print(USAGE);
             return Cli.OK;
         }
-        boolean json = rest.remove("--json");
+        boolean json = false;
+        while (rest.remove("--json")) json = true; // given twice is still --json
         String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "search" : rest.remove(0);
         Path data = env.home.resolve("data");
         Path config = env.path("LITELLM_CONFIG", "config/litellm/config.yaml");
@@ -235,8 +236,11 @@ class search_models implements Cli.Body {
         return n;
     }
 
+    /** No argument left: a flag left is unknown (with the closest of the command's own, --json and --help); anything else is one too many. */
     static void noMore(List<String> rest) {
-        if (!rest.isEmpty()) throw new Cli.Failure(Cli.USAGE, "unexpected argument '" + rest.get(0) + "' (see --help)");
+        if (rest.isEmpty()) return;
+        if (rest.get(0).startsWith("-")) throw new Cli.Failure(Cli.USAGE, Cli.unknown("flag", rest.get(0), List.of("--json", "--help")) + " (see --help)");
+        throw new Cli.Failure(Cli.USAGE, "unexpected argument '" + rest.get(0) + "' (see --help)");
     }
 
     static Query search(List<String> args, Universe u) {

@@ -299,7 +299,7 @@ class sync_models {
 
     /** A restore puts a file back and nothing else: a sync's argument with it is a mistake (--dry-run would not stop it). */
     static Cli.Failure restoreTakes(String other) {
-        return new Cli.Failure(Cli.USAGE, "--restore takes only --config and --quiet, not " + other + " (see --help)");
+        return new Cli.Failure(Cli.USAGE, "restore takes only --config and --quiet, not " + other + " (see --help)");
     }
 
     static Path configPath(String v) { return v.equals("-") ? null : Cli.path(v, Cli.BAD_FILE).toAbsolutePath(); }

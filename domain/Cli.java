@@ -334,9 +334,11 @@ public final class Cli {
         return bestD <= Math.max(2, word.length() / 2) ? best : null;
     }
 
+    /** `word` is no `what`: with the closest of `candidates`, or, when none is close and they are few, all of them. */
     public static String unknown(String what, String word, List<String> candidates) {
         String hint = closest(word, candidates);
-        return "unknown " + what + " '" + word + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?");
+        return "unknown " + what + " '" + word + "'" + (hint != null ? "; did you mean '" + hint + "'?"
+                : candidates.size() <= 10 && !candidates.isEmpty() ? "; one of " + String.join(", ", candidates) : "");
     }
 
     private static int distance(String a, String b) {

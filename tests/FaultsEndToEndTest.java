@@ -167,7 +167,7 @@ class FaultsEndToEndTest extends LoopbackSync {
         for (String other : List.of("--dry-run", "5", "--providers=azure", "--force", "extra")) {
             Project.Result refused = magi("models", "restore", other);
             assertEquals(2, refused.code(), other + ": " + refused.all());
-            assertTrue(refused.err().contains("--restore takes only --config and --quiet, not "), refused.err());
+            assertTrue(refused.err().contains("error: restore takes only --config and --quiet, not "), refused.err());
             assertArrayEquals(six, project.bytes(project.config()), other + " restored nothing");
         }
         Project.Result r = magi("models", "restore");

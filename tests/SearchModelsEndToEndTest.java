@@ -206,9 +206,24 @@ class SearchModelsEndToEndTest {
         }
     }
 
+    /** A COLUMNS that is no number is asked of the terminal again, as an unset one is. */
+    @Test
+    void aColumnsThatIsNoNumberIsAskedOfTheTerminal() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TERM", "xterm", "NO_COLOR", "1"));
+        List<String> top = List.of("script", "-qec", "./magi models top 3", "/dev/null");
+        String asked = project.run(env, top).out();
+        env.put("COLUMNS", "1000");
+        assertNotEquals(asked, project.run(env, top).out(), "the terminal's width cuts the table: " + asked);
+        env.put("COLUMNS", "abc");
+        assertEquals(asked, project.run(env, top).out());
+    }
+
     @Test
     void badInputIsOneLineAndAnExitCode() {
+        assertEquals(Json.parse(magi("list", "--json").out()), Json.parse(magi("list", "--json", "--json").out()), "--json twice is --json");
         Object[][] cases = {
+                {new String[] {"recommend", "--jsn"}, 2, "unknown flag '--jsn'; did you mean '--json'?"},
+                {new String[] {"search", "--provider", "nope"}, 2, "unknown provider 'nope'; one of "},
                 {new String[] {"lst"}, 2, "did you mean 'list'"},
                 {new String[] {"top", "abc"}, 2, "whole number"},
                 {new String[] {"top", "-1"}, 2, "whole number"},
