@@ -31,7 +31,7 @@ public final class ConfigLock implements AutoCloseable {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
                 throw new Cli.Failure(Cli.BAD_FILE, file + " is not a regular file (a symbolic link, FIFO or folder); remove it. Nothing written");
             FileChannel c = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                    PosixFilePermissions.asFileAttribute(SafeWrite.OWNER_ONLY));
+                    PosixFilePermissions.asFileAttribute(SafeWrite.OwnerOnly.FILE));
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
             boolean told = false;
             while (true) {

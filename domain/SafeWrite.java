@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  */
 public final class SafeWrite {
     static final int KEEP_BACKUPS = 5;
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    /** What every file and folder the tool makes allows: its owner alone. (Made on first write: a read command loads this class only for startable.) */
+    static final class OwnerOnly {
+        static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------"), DIR = PosixFilePermissions.fromString("rwx------");
+    }
     /** Timestamped backups: to the microsecond, and never a name that is taken, so no backup overwrites another. */
     /** Made on first use, by a sync: read commands use SafeWrite too, and making these links lambdas (see search_models). */
     static final class Backups {
@@ -49,11 +51,11 @@ public final class SafeWrite {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = staging(target);
         try {
-            if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OwnerOnly.DIR));
             removeLeftovers(dir, Pattern.quote(target.getFileName().toString()));
             Files.deleteIfExists(tmp); // so the file is created here, owner-only, and is no link left by someone else
             try (FileChannel c = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+                    PosixFilePermissions.asFileAttribute(OwnerOnly.FILE))) {
                 java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(c), 1 << 16);
                 content.write(out);
                 out.flush();
@@ -133,7 +135,7 @@ public final class SafeWrite {
 
     /** Stages the new config, its backup (a byte copy of the old one) and a timestamped backup. */
     public void replaceConfig(Path config, byte[] old, byte[] fresh) {
-        Set<PosixFilePermission> perms = OWNER_ONLY;
+        Set<PosixFilePermission> perms = OwnerOnly.FILE;
         try {
             if (Files.exists(config)) {
                 perms = new HashSet<>(Files.getPosixFilePermissions(config));
