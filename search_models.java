@@ -191,7 +191,7 @@ class search_models implements Cli.Body {
                     wait = Cli.number("--wait", rest.get(1), 0, Integer.MAX_VALUE, "a whole number of seconds");
                     rest.subList(0, 2).clear();
                 }
-                noMore(rest);
+                noMore(rest, "--wait");
                 EgressProxy.use(env, false);
                 return Proxy.of(env).status(wait, json);
             }
@@ -236,10 +236,12 @@ class search_models implements Cli.Body {
         return n;
     }
 
-    /** No argument left: a flag left is unknown (with the closest of the command's own, --json and --help); anything else is one too many. */
-    static void noMore(List<String> rest) {
+    /** No argument left: a flag left is unknown (with the closest of --json, --help and the command's `others`); anything else is one too many. */
+    static void noMore(List<String> rest, String... others) {
         if (rest.isEmpty()) return;
-        if (rest.get(0).startsWith("-")) throw new Cli.Failure(Cli.USAGE, Cli.unknown("flag", rest.get(0), List.of("--json", "--help")) + " (see --help)");
+        List<String> flags = new ArrayList<>(List.of("--json", "--help"));
+        flags.addAll(List.of(others));
+        if (rest.get(0).startsWith("-")) throw new Cli.Failure(Cli.USAGE, Cli.unknown("flag", rest.get(0), flags) + " (see --help)");
         throw new Cli.Failure(Cli.USAGE, "unexpected argument '" + rest.get(0) + "' (see --help)");
     }
 
