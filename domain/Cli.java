@@ -89,9 +89,9 @@ public final class Cli {
      */
     public static boolean holdsSecret(String value) {
         if (value == null) return false;
-        String[] keys = secrets(), lower = lowerSecrets; // secrets() publishes both
+        secrets(); // makes (and publishes) lowerSecrets too
         String text = asciiLower(value); // itself when it has no capital: a sync asks of 100,000 models
-        for (int i = 0; i < keys.length; i++) if (text.length() >= lower[i].length() && text.contains(lower[i])) return true;
+        for (String key : lowerSecrets) if (text.length() >= key.length() && text.contains(key)) return true;
         return false;
     }
 
